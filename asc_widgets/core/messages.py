@@ -1,0 +1,84 @@
+"""Core's user-facing messages (English and Simplified Chinese)."""
+
+from asc_widgets.core.i18n import register
+
+register({
+    # Field names, as the form labels them (the seed's labels, verbatim in English).
+    "field.website": {"en": "Magento Website to use for Amazon Listing",
+                      "zh-CN": "用于 Amazon 刊登的 Magento 网站"},
+    "field.email": {"en": "Email Address", "zh-CN": "电子邮件地址"},
+    "field.name": {"en": "New Store Name", "zh-CN": "新商店名称"},
+    "field.marketplace": {"en": "Amazon Marketplace Country", "zh-CN": "Amazon 商城国家/地区"},
+    "field.id_type": {"en": "Product ID on the Amazon market", "zh-CN": "Amazon 市场上的产品 ID"},
+    "field.attribute": {"en": "Map a Magento attribute", "zh-CN": "映射 Magento 属性"},
+    # Validation problems: each names the field and says what to do.
+    "problem.required": {"en": "{field} is required: please fill it in.",
+                         "zh-CN": "{field}为必填项：请填写。"},
+    "problem.website_unknown": {
+        "en": "{field}: the website '{value}' does not exist in the catalog. Choose one from the list.",
+        "zh-CN": "{field}：目录中不存在网站“{value}”。请从列表中选择一个。"},
+    "problem.website_taken": {
+        "en": "{field}: the website '{value}' already backs the store '{other}'. "
+              "Each website can back one Amazon store; choose another website.",
+        "zh-CN": "{field}：网站“{value}”已用于商店“{other}”。每个网站只能用于一个 Amazon 商店；请选择其他网站。"},
+    "problem.email_invalid": {
+        "en": "{field}: '{value}' is not a valid email address ({reason}). Enter an address like name@example.com.",
+        "zh-CN": "{field}：“{value}”不是有效的电子邮件地址（{reason}）。请输入类似 name@example.com 的地址。"},
+    "problem.name_too_long": {
+        "en": "{field} is {length} characters long: shorten it to 64 characters or fewer.",
+        "zh-CN": "{field}长度为 {length} 个字符：请缩短到 64 个字符以内。"},
+    "problem.name_taken": {
+        "en": "{field}: a store named '{other}' already exists. Choose a different name.",
+        "zh-CN": "{field}：已存在名为“{other}”的商店。请选择其他名称。"},
+    "problem.marketplace_unknown": {
+        "en": "{field}: '{value}' is not supported. Choose United States, Canada, Mexico or United Kingdom.",
+        "zh-CN": "{field}：不支持“{value}”。请选择美国、加拿大、墨西哥或英国。"},
+    "problem.id_type_unknown": {
+        "en": "{field}: '{value}' is not an Amazon product ID type. Choose ASIN, EAN, GCID, ISBN or UPC.",
+        "zh-CN": "{field}：“{value}”不是 Amazon 产品 ID 类型。请选择 ASIN、EAN、GCID、ISBN 或 UPC。"},
+    "problem.attribute_unknown": {
+        "en": "{field}: the attribute '{value}' does not exist in the catalog. Choose one from the list.",
+        "zh-CN": "{field}：目录中不存在属性“{value}”。请从列表中选择一个。"},
+    "problem.attribute_not_text": {
+        "en": "{field}: '{value}' is a {kind} attribute; map sku or a text attribute that holds the identifier.",
+        "zh-CN": "{field}：“{value}”是 {kind} 类型的属性；请映射 sku 或保存该标识符的文本属性。"},
+    "problem.not_editable": {
+        "en": "{field} cannot be changed after the store is added. Delete the store and add it again.",
+        "zh-CN": "添加商店后无法更改{field}。请删除该商店后重新添加。"},
+    # Lifecycle.
+    "error.store_not_found": {"en": "The store no longer exists (id {store_id}). Refresh the page.",
+                              "zh-CN": "该商店已不存在（ID {store_id}）。请刷新页面。"},
+    "error.transition": {
+        "en": "Cannot {action} the store '{name}' while it is {status}.",
+        "zh-CN": "商店“{name}”处于“{status}”状态，无法执行“{action}”。"},
+    "error.validation": {"en": "Please correct the highlighted fields.",
+                         "zh-CN": "请更正标出的字段。"},
+    "status.not_connected": {"en": "Not connected", "zh-CN": "未连接"},
+    "status.active": {"en": "Active", "zh-CN": "已启用"},
+    "status.inactive": {"en": "Inactive", "zh-CN": "已停用"},
+    "status.revoked": {"en": "Revoked", "zh-CN": "已撤销"},
+    "status.error": {"en": "Error", "zh-CN": "错误"},
+    "status.expiring": {"en": "Expiring", "zh-CN": "即将过期"},
+    "status.expired": {"en": "Expired", "zh-CN": "已过期"},
+    "action.connect": {"en": "connect", "zh-CN": "连接"},
+    "action.renew": {"en": "renew", "zh-CN": "续订"},
+    "action.activate": {"en": "activate", "zh-CN": "启用"},
+    "action.deactivate": {"en": "deactivate", "zh-CN": "停用"},
+    "action.revoke": {"en": "mark revoked", "zh-CN": "标记为已撤销"},
+    "action.fail": {"en": "mark failed", "zh-CN": "标记为错误"},
+    "action.disconnect": {"en": "disconnect", "zh-CN": "断开连接"},
+    # Identifier check reasons.
+    "id.reason.missing": {"en": "no value", "zh-CN": "没有值"},
+    "id.reason.not_digits": {"en": "must contain digits only", "zh-CN": "只能包含数字"},
+    "id.reason.length": {"en": "wrong length", "zh-CN": "长度错误"},
+    "id.reason.check_digit": {"en": "check digit is wrong", "zh-CN": "校验位错误"},
+    "id.reason.isbn_prefix": {"en": "ISBN-13 must start with 978 or 979",
+                              "zh-CN": "ISBN-13 必须以 978 或 979 开头"},
+    "id.reason.format": {"en": "wrong format", "zh-CN": "格式错误"},
+    "id.reason.asin_format": {"en": "must be 10 letters and digits starting with B (or an ISBN-10)",
+                              "zh-CN": "必须是以 B 开头的 10 位字母和数字（或 ISBN-10）"},
+    "id.reason.asin_isbn": {"en": "looks like an ISBN-10 but its check digit is wrong",
+                            "zh-CN": "看起来是 ISBN-10，但校验位错误"},
+    "id.reason.gcid_format": {"en": "must be 16 hexadecimal characters",
+                              "zh-CN": "必须是 16 个十六进制字符"},
+})
