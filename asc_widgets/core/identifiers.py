@@ -108,4 +108,6 @@ def get_id_type(code: str) -> IdentifierType:
     try:
         return ID_TYPES[(code or "").strip().upper()]
     except KeyError:
-        raise KeyError(f"unknown Amazon product ID type {code!r}; choose one of {', '.join(ID_TYPES)}")
+        choices = ", ".join(ID_TYPES)
+        message = f"unknown Amazon product ID type {code!r}; choose one of {choices}"
+        raise KeyError(message) from None

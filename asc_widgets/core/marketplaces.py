@@ -52,9 +52,10 @@ def get_marketplace(code: str) -> Marketplace:
     try:
         return MARKETPLACES[key]
     except KeyError:
-        raise KeyError(f"unknown marketplace {code!r}; choose one of {', '.join(MARKETPLACES)}")
+        choices = ", ".join(MARKETPLACES)
+        raise KeyError(f"unknown marketplace {code!r}; choose one of {choices}") from None
 
 
 def marketplace_by_id(marketplace_id: str) -> Marketplace | None:
-    """The supported marketplace with this Amazon marketplace id, or None (unknown ids are ignored)."""
+    """The supported marketplace with this Amazon marketplace id, or None (unknown ids)."""
     return _BY_ID.get(marketplace_id)

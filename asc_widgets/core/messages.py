@@ -82,3 +82,10 @@ register({
     "id.reason.gcid_format": {"en": "must be 16 hexadecimal characters",
                               "zh-CN": "必须是 16 个十六进制字符"},
 })
+
+register({
+    "market.US": {"en": "United States", "zh-CN": "美国"},
+    "market.CA": {"en": "Canada", "zh-CN": "加拿大"},
+    "market.MX": {"en": "Mexico", "zh-CN": "墨西哥"},
+    "market.UK": {"en": "United Kingdom", "zh-CN": "英国"},
+})

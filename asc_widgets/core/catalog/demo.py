@@ -85,7 +85,8 @@ def demo_products(count: int = 3000, seed: int = 20240517) -> pd.DataFrame:
         if book:
             row["isbn"] = {0: isbn13, 1: None, 2: _spoil_check_digit(isbn13)}[isbn_kind[i]]
             isbn10 = stdnum_isbn.to_isbn10(isbn13)
-            row["amazon_asin"] = {0: isbn10, 1: None, 2: isbn10[:-1] + ("0" if isbn10[-1] != "0" else "1")}[asin_kind[i]]
+            spoiled = isbn10[:-1] + ("0" if isbn10[-1] != "0" else "1")
+            row["amazon_asin"] = {0: isbn10, 1: None, 2: spoiled}[asin_kind[i]]
         else:
             asin = "B0" + "".join(rng.choice(_ALNUM, 8))
             row["amazon_asin"] = {0: asin, 1: None, 2: asin[:9].lower()}[asin_kind[i]]

@@ -1,0 +1,108 @@
+"""Store lifecycle: the statuses and every allowed transition, in one table.
+
+A store is created not connected; connecting makes it active; staff can pause (deactivate) and
+activate it; a refresh refused by Amazon marks it revoked; other failures mark it error;
+disconnecting forgets the authorization. Expiry (expiring within 30 days, expired) is not a
+status but derived from the authorization dates, see authorization_state().
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from asc_widgets.core.i18n import t
+
+RENEWAL_WARNING = timedelta(days=30)
+AUTHORIZATION_LIFETIME = timedelta(days=365)
+
+
+class StoreStatus(StrEnum):
+    NOT_CONNECTED = "not_connected"
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    REVOKED = "revoked"
+    ERROR = "error"
+
+    def label(self, lang: str = "en") -> str:
+        return t(f"status.{self.value}", lang)
+
+
+class AuthState(StrEnum):
+    NOT_CONNECTED = "not_connected"
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    ERROR = "error"
+
+    def label(self, lang: str = "en") -> str:
+        return t(f"status.{self.value}", lang)
+
+
+S = StoreStatus
+# action -> {from status: to status}; anything not listed is refused.
+TRANSITIONS: dict[str, dict[StoreStatus, StoreStatus]] = {
+    "connect": {S.NOT_CONNECTED: S.ACTIVE, S.REVOKED: S.ACTIVE, S.ERROR: S.ACTIVE},
+    "renew": {S.ACTIVE: S.ACTIVE, S.INACTIVE: S.INACTIVE, S.REVOKED: S.ACTIVE, S.ERROR: S.ACTIVE},
+    "deactivate": {S.ACTIVE: S.INACTIVE},
+    "activate": {S.INACTIVE: S.ACTIVE},
+    "revoke": {S.ACTIVE: S.REVOKED, S.INACTIVE: S.REVOKED, S.ERROR: S.REVOKED},
+    "fail": {S.ACTIVE: S.ERROR, S.INACTIVE: S.ERROR},
+    "disconnect": {S.ACTIVE: S.NOT_CONNECTED, S.INACTIVE: S.NOT_CONNECTED,
+                   S.REVOKED: S.NOT_CONNECTED, S.ERROR: S.NOT_CONNECTED},
+}
+
+# The event each action writes to the store's history.
+ACTION_EVENTS = {
+    "connect": "connected", "renew": "renewed", "deactivate": "paused", "activate": "activated",
+    "revoke": "revoked", "fail": "failed", "disconnect": "disconnected",
+}
+
+
+class TransitionError(Exception):
+    """An action that the store's current status does not allow."""
+
+    def __init__(self, store_name: str, action: str, status: StoreStatus):
+        self.store_name, self.action, self.status = store_name, action, status
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return t("error.transition", lang, action=t(f"action.{self.action}", lang),
+                 name=self.store_name, status=self.status.label(lang))
+
+
+def allowed_actions(status: StoreStatus) -> list[str]:
+    return [action for action, moves in TRANSITIONS.items() if status in moves]
+
+
+def next_status(store_name: str, status: StoreStatus, action: str) -> StoreStatus:
+    moves = TRANSITIONS.get(action)
+    if moves is None:
+        raise ValueError(f"unknown store action {action!r}; known: {', '.join(TRANSITIONS)}")
+    if status not in moves:
+        raise TransitionError(store_name, action, status)
+    return moves[status]
+
+
+def authorization_state(status: StoreStatus, expires_at: datetime | None,
+                        now: datetime) -> AuthState:
+    """The authorization's state as the status table and the cards show it."""
+    if status is StoreStatus.REVOKED:
+        return AuthState.REVOKED
+    if status is StoreStatus.ERROR:
+        return AuthState.ERROR
+    if status is StoreStatus.NOT_CONNECTED or expires_at is None:
+        return AuthState.NOT_CONNECTED
+    if expires_at <= now:
+        return AuthState.EXPIRED
+    if expires_at - now <= RENEWAL_WARNING:
+        return AuthState.EXPIRING
+    return AuthState.ACTIVE
+
+
+def days_left(expires_at: datetime | None, now: datetime) -> int | None:
+    """Whole days until expiry (negative once expired), or None when not authorized."""
+    if expires_at is None:
+        return None
+    return (expires_at - now) // timedelta(days=1)

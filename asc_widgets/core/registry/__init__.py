@@ -1,0 +1,14 @@
+"""The store registry (SQLite by default, any SQLAlchemy URL for a team database)."""
+
+from asc_widgets.core.registry.repository import (
+    AuthStateError,
+    ChecklistTick,
+    Event,
+    PendingAuthorization,
+    Registry,
+    StoreNotFound,
+)
+from asc_widgets.core.registry.schema import LATEST_VERSION
+
+__all__ = ["LATEST_VERSION", "AuthStateError", "ChecklistTick", "Event", "PendingAuthorization",
+           "Registry", "StoreNotFound"]

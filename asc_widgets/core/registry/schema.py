@@ -1,0 +1,173 @@
+"""The registry's tables and the versioned upgrade path between their shapes.
+
+MIGRATIONS[n] brings a database from version n to n + 1. A new database runs them all; an
+old one runs what it lacks, inside one transaction, so an upgrade is all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    text,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes stored as ISO-8601 text (sorts correctly, portable)."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the registry; use timezone-aware UTC")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_info = Table(
+    "asc_schema", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+def _store_columns() -> list:
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("name", String(64), nullable=False),
+        Column("name_key", String(64), nullable=False),
+        Column("website", String(255), nullable=False),
+        Column("email", String(320), nullable=False),
+        Column("marketplace", String(8), nullable=False),
+        Column("id_type", String(8), nullable=False),
+        Column("attribute", String(255), nullable=False),
+        Column("status", String(20), nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("updated_at", UTCDateTime, nullable=False),
+        UniqueConstraint("name_key", name="uq_stores_name_key"),
+        UniqueConstraint("website", name="uq_stores_website"),
+    ]
+
+
+def _store_authorization_columns() -> list:
+    return [
+        Column("seller_id", String(64)),
+        Column("authorized_at", UTCDateTime),
+        Column("expires_at", UTCDateTime),
+        Column("last_error", Text),
+    ]
+
+
+def _event_columns() -> list:
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("store_id", Integer),
+        Column("store_name", String(64)),
+        Column("kind", String(20), nullable=False),
+        Column("actor", String(128), nullable=False),
+        Column("at", UTCDateTime, nullable=False),
+        Column("details", Text, nullable=False),
+    ]
+
+
+stores = Table(
+    "stores", metadata, *_store_columns(), *_store_authorization_columns(),
+    # One seller account connects to a marketplace once (NULLs, not connected, never clash).
+    Index("uq_stores_seller_marketplace", "seller_id", "marketplace", unique=True),
+)
+
+# Append-only history; no foreign key, so a deleted store's history stays readable.
+events = Table("events", metadata, *_event_columns())
+
+auth_states = Table(
+    "auth_states", metadata,
+    Column("state_hash", String(64), primary_key=True),
+    Column("store_id", Integer, ForeignKey("stores.id", ondelete="CASCADE"), nullable=False),
+    Column("purpose", String(20), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+checklist = Table(
+    "checklist", metadata,
+    Column("item", String(64), primary_key=True),
+    Column("checked", Boolean, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+secrets = Table(
+    "secrets", metadata,
+    Column("store_id", Integer, ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("ciphertext", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+
+def _v1_stores_and_events(conn: Connection) -> None:
+    """Version 1: stores (without authorization columns) and the event log."""
+    v1 = MetaData()
+    Table("asc_schema", v1, Column("id", Integer, primary_key=True),
+          Column("version", Integer, nullable=False))
+    Table("stores", v1, *_store_columns())
+    Table("events", v1, *_event_columns())
+    v1.create_all(conn)
+
+
+def _v2_authorization(conn: Connection) -> None:
+    """Version 2: authorization columns, pending states, checklist ticks, encrypted secrets."""
+    for column in _store_authorization_columns():
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE stores ADD COLUMN {column.name} {kind}"))
+    next(i for i in stores.indexes if i.name == "uq_stores_seller_marketplace").create(conn)
+    metadata.create_all(conn, tables=[auth_states, checklist, secrets])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_stores_and_events, _v2_authorization]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("asc_schema"):
+        return 0
+    row = conn.execute(schema_info.select()).first()
+    return row.version if row else 0
+
+
+def upgrade(conn: Connection, target: int = LATEST_VERSION) -> int:
+    """Run the missing migrations up to target; returns the version reached."""
+    version = current_version(conn)
+    if version > LATEST_VERSION:
+        raise RuntimeError(
+            f"the registry is at schema version {version}, newer than this kit "
+            f"({LATEST_VERSION}); upgrade asc-onboarding")
+    for step in range(version, target):
+        MIGRATIONS[step](conn)
+    if target > version:
+        conn.execute(schema_info.delete())
+        conn.execute(schema_info.insert().values(id=1, version=target))
+    return max(version, target)

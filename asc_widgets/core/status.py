@@ -1,0 +1,108 @@
+"""Status tables as pandas DataFrames: stores, and their authorizations, plus styled forms.
+
+Times are UTC inside the kit and shown in local time (or the zone asked for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from asc_widgets.core.i18n import register, t
+from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
+from asc_widgets.core.stores import Store
+
+register({
+    "col.name": {"en": "name", "zh-CN": "名称"},
+    "col.website": {"en": "website", "zh-CN": "网站"},
+    "col.marketplace": {"en": "marketplace", "zh-CN": "商城"},
+    "col.status": {"en": "status", "zh-CN": "状态"},
+    "col.created": {"en": "created", "zh-CN": "创建时间"},
+    "col.updated": {"en": "updated", "zh-CN": "更新时间"},
+    "col.store": {"en": "store", "zh-CN": "商店"},
+    "col.seller_id": {"en": "seller id", "zh-CN": "卖家 ID"},
+    "col.authorized_at": {"en": "authorized at", "zh-CN": "授权时间"},
+    "col.expires_at": {"en": "expires at", "zh-CN": "到期时间"},
+    "col.days_left": {"en": "days left", "zh-CN": "剩余天数"},
+    "col.state": {"en": "state", "zh-CN": "授权状态"},
+})
+
+# Status colours for the styled tables, the cards' dots and the dashboard (one palette).
+STATUS_COLOURS = {
+    "not_connected": "#8a8a8a",
+    "active": "#2e7d32",
+    "inactive": "#6d6d6d",
+    "expiring": "#ef6c00",
+    "expired": "#c62828",
+    "revoked": "#c62828",
+    "error": "#c62828",
+}
+
+
+def local_zone() -> tzinfo:
+    return datetime.now().astimezone().tzinfo
+
+
+def _local(value: datetime | None, zone: tzinfo) -> pd.Timestamp:
+    return pd.NaT if value is None else pd.Timestamp(value).tz_convert(zone)
+
+
+def stores_table(stores: Sequence[Store], *, lang: str = "en", zone: tzinfo | None = None
+                 ) -> pd.DataFrame:
+    """name, website, marketplace, status, created, updated: one row per store."""
+    zone = zone or local_zone()
+    rows = [{
+        "name": s.name,
+        "website": s.website,
+        "marketplace": s.market.label if lang == "en" else t(f"market.{s.marketplace}", lang),
+        "status": s.status.label(lang),
+        "created": _local(s.created_at, zone),
+        "updated": _local(s.updated_at, zone),
+    } for s in stores]
+    columns = ["name", "website", "marketplace", "status", "created", "updated"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.rename(columns={c: t(f"col.{c}", lang) for c in columns})
+
+
+def authorizations_table(stores: Sequence[Store], now: datetime, *, lang: str = "en",
+                         zone: tzinfo | None = None) -> pd.DataFrame:
+    """store, seller id, authorized at, expires at, days left, state: one row per store."""
+    zone = zone or local_zone()
+    rows = []
+    for s in stores:
+        state = authorization_state(s.status, s.expires_at, now)
+        rows.append({
+            "store": s.name,
+            "seller_id": s.seller_id or "",
+            "authorized_at": _local(s.authorized_at, zone),
+            "expires_at": _local(s.expires_at, zone),
+            "days_left": days_left(s.expires_at, now) if s.seller_id else None,
+            "state": state.label(lang),
+        })
+    columns = ["store", "seller_id", "authorized_at", "expires_at", "days_left", "state"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"days_left": "Int64"})
+    return frame.rename(columns={c: t(f"col.{c}", lang) for c in columns})
+
+
+def _colour_by_label(labels: dict[str, str]):
+    def colour(value: object) -> str:
+        key = labels.get(str(value))
+        return f"color: {STATUS_COLOURS[key]}; font-weight: 600" if key else ""
+    return colour
+
+
+def style_table(frame: pd.DataFrame, *, lang: str = "en") -> Styler:
+    """The table with status and state cells coloured, times formatted, ids hidden."""
+    labels = {m.label(lang): m.value for m in (*StoreStatus, *AuthState)}
+    status_names = (t("col.status", lang), t("col.state", lang))
+    status_columns = [c for c in frame.columns if c in status_names]
+    time_columns = [c for c in frame.columns if str(frame[c].dtype).startswith("datetime")]
+    return (frame.style.hide(axis="index")
+            .map(_colour_by_label(labels), subset=status_columns)
+            .format("{:%Y-%m-%d %H:%M}", subset=time_columns, na_rep="")
+            # Store names are user text: escape them, the table is rendered as HTML.
+            .format(na_rep="", escape="html",
+                    subset=[c for c in frame.columns if c not in time_columns]))

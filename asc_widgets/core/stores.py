@@ -1,0 +1,150 @@
+"""The store draft (what the Add Amazon Store form holds), the saved store, and validation.
+
+Validation returns every field's problem at once; each message names the field and says what
+to do. The registry's database constraints back the uniqueness rules under concurrency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+
+from asc_widgets.core.catalog import CatalogSource
+from asc_widgets.core.i18n import t
+from asc_widgets.core.identifiers import ID_TYPES
+from asc_widgets.core.lifecycle import StoreStatus
+from asc_widgets.core.marketplaces import MARKETPLACES, Marketplace
+
+NAME_MAX_LENGTH = 64
+EDITABLE_FIELDS = ("email", "name")
+FIELD_ORDER = ("website", "email", "name", "marketplace", "id_type", "attribute")
+
+
+def name_key(name: str) -> str:
+    """What makes two store names the same: surrounding spaces and letter case ignored."""
+    return name.strip().casefold()
+
+
+@dataclass(frozen=True)
+class StoreDraft:
+    website: str = ""
+    email: str = ""
+    name: str = ""
+    marketplace: str = ""
+    id_type: str = ""
+    attribute: str = ""
+
+    def cleaned(self) -> StoreDraft:
+        """Surrounding spaces removed; codes upper-cased."""
+        return StoreDraft(
+            website=(self.website or "").strip(),
+            email=(self.email or "").strip(),
+            name=(self.name or "").strip(),
+            marketplace=(self.marketplace or "").strip().upper(),
+            id_type=(self.id_type or "").strip().upper(),
+            attribute=(self.attribute or "").strip(),
+        )
+
+
+@dataclass(frozen=True)
+class Store:
+    id: int
+    name: str
+    website: str
+    email: str
+    marketplace: str
+    id_type: str
+    attribute: str
+    status: StoreStatus
+    created_at: datetime
+    updated_at: datetime
+    seller_id: str | None = None
+    authorized_at: datetime | None = None
+    expires_at: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def market(self) -> Marketplace:
+        return MARKETPLACES[self.marketplace]
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.key, lang, field=t(f"field.{self.field}", lang), **self.params)
+
+
+class ValidationError(Exception):
+    """One or more fields are wrong; nothing was saved."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        self.problems = problems
+        super().__init__(" ".join(p.message("en") for p in problems))
+
+    def by_field(self, lang: str = "en") -> dict[str, str]:
+        return {p.field: p.message(lang) for p in self.problems}
+
+
+def validate_draft(draft: StoreDraft, catalog: CatalogSource,
+                   existing: Iterable[Store] = (), *, store_id: int | None = None
+                   ) -> list[FieldProblem]:
+    """Every problem of the draft, in form order. store_id: the store being edited, if any."""
+    d = draft.cleaned()
+    others = [s for s in existing if s.id != store_id]
+    problems: list[FieldProblem] = []
+    for name in FIELD_ORDER:
+        if not getattr(d, name):
+            problems.append(FieldProblem(name, "problem.required"))
+    missing = {p.field for p in problems}
+
+    if "website" not in missing:
+        if catalog.website(d.website) is None:
+            problems.append(FieldProblem("website", "problem.website_unknown",
+                                         {"value": d.website}))
+        elif holder := next((s for s in others if s.website == d.website), None):
+            problems.append(FieldProblem("website", "problem.website_taken",
+                                         {"value": d.website, "other": holder.name}))
+    if "email" not in missing:
+        problems.extend(_email_problems(d.email))
+    if "name" not in missing:
+        if len(d.name) > NAME_MAX_LENGTH:
+            problems.append(FieldProblem("name", "problem.name_too_long", {"length": len(d.name)}))
+        elif holder := next((s for s in others if name_key(s.name) == name_key(d.name)), None):
+            problems.append(FieldProblem("name", "problem.name_taken", {"other": holder.name}))
+    if "marketplace" not in missing and d.marketplace not in MARKETPLACES:
+        problems.append(FieldProblem("marketplace", "problem.marketplace_unknown",
+                                     {"value": d.marketplace}))
+    if "id_type" not in missing and d.id_type not in ID_TYPES:
+        problems.append(FieldProblem("id_type", "problem.id_type_unknown", {"value": d.id_type}))
+    if "attribute" not in missing:
+        attribute = catalog.attribute(d.attribute)
+        if attribute is None:
+            problems.append(FieldProblem("attribute", "problem.attribute_unknown",
+                                         {"value": d.attribute}))
+        elif not attribute.is_mapping_candidate:
+            problems.append(FieldProblem("attribute", "problem.attribute_not_text",
+                                         {"value": d.attribute, "kind": attribute.frontend_input}))
+    order = {name: i for i, name in enumerate(FIELD_ORDER)}
+    return sorted(problems, key=lambda p: order[p.field])
+
+
+def _email_problems(email: str) -> list[FieldProblem]:
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return [FieldProblem("email", "problem.email_invalid",
+                             {"value": email, "reason": str(exc)})]
+    return []
+
+
+def draft_of(store: Store) -> StoreDraft:
+    """The draft a saved store would be added from (for re-validating an edit)."""
+    names = {f.name for f in fields(StoreDraft)}
+    return StoreDraft(**{n: getattr(store, n) for n in names})
