@@ -18,14 +18,20 @@ from asc_widgets.core.i18n import LANGUAGES, t
 from asc_widgets.core.identifiers import ID_TYPES, get_id_type
 from asc_widgets.core.lifecycle import AuthState, StoreStatus, TransitionError
 from asc_widgets.core.marketplaces import MARKETPLACES, Marketplace, get_marketplace
-from asc_widgets.core.registry import AuthStateError, Registry, StoreNotFound
+from asc_widgets.core.registry import (
+    AuthStateError,
+    Registry,
+    SellerAlreadyConnected,
+    StoreNotFound,
+)
 from asc_widgets.core.status import authorizations_table, stores_table, style_table
 from asc_widgets.core.stores import FieldProblem, Store, StoreDraft, ValidationError
 
 __all__ = [
     "ID_TYPES", "LANGUAGES", "MARKETPLACES", "Attribute", "AuthState", "AuthStateError",
     "CatalogSource", "Clock", "DemoCatalog", "FieldProblem", "FixedClock", "Marketplace",
-    "Registry", "Settings", "Store", "StoreDraft", "StoreNotFound", "StoreStatus",
+    "Registry", "SellerAlreadyConnected", "Settings", "Store", "StoreDraft", "StoreNotFound",
+    "StoreStatus",
     "TransitionError", "ValidationError", "Website", "authorizations_table", "catalog_from_env",
     "get_id_type", "get_marketplace", "stores_table", "style_table", "t",
 ]

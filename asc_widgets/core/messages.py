@@ -51,6 +51,10 @@ register({
     "error.transition": {
         "en": "Cannot {action} the store '{name}' while it is {status}.",
         "zh-CN": "商店“{name}”处于“{status}”状态，无法执行“{action}”。"},
+    "error.seller_taken": {
+        "en": "The Amazon seller account {seller_id} is already connected to the store '{other}' for {marketplace}. "
+              "Use that store, or sign in with another seller account.",
+        "zh-CN": "Amazon 卖家帐户 {seller_id} 已连接到{marketplace}的商店“{other}”。请使用该商店，或使用其他卖家帐户登录。"},
     "error.validation": {"en": "Please correct the highlighted fields.",
                          "zh-CN": "请更正标出的字段。"},
     "status.not_connected": {"en": "Not connected", "zh-CN": "未连接"},

@@ -6,9 +6,10 @@ from asc_widgets.core.registry.repository import (
     Event,
     PendingAuthorization,
     Registry,
+    SellerAlreadyConnected,
     StoreNotFound,
 )
 from asc_widgets.core.registry.schema import LATEST_VERSION
 
 __all__ = ["LATEST_VERSION", "AuthStateError", "ChecklistTick", "Event", "PendingAuthorization",
-           "Registry", "StoreNotFound"]
+           "Registry", "SellerAlreadyConnected", "StoreNotFound"]

@@ -46,6 +46,18 @@ class StoreNotFound(LookupError):
         return t("error.store_not_found", lang, store_id=self.store_id)
 
 
+class SellerAlreadyConnected(Exception):
+    """The seller account already backs another store of the same marketplace."""
+
+    def __init__(self, seller_id: str, other_store: str, marketplace: str):
+        self.seller_id, self.other_store, self.marketplace = seller_id, other_store, marketplace
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return t("error.seller_taken", lang, seller_id=self.seller_id, other=self.other_store,
+                 marketplace=t(f"market.{self.marketplace}", lang))
+
+
 class AuthStateError(Exception):
     """A returned authorization state that must be refused: unknown, reused, expired, or
     issued for another store."""
@@ -196,15 +208,24 @@ class Registry:
         allowed = {"seller_id", "authorized_at", "expires_at", "last_error"}
         if unknown := set(columns) - allowed:
             raise ValueError(f"transition cannot set {', '.join(sorted(unknown))}")
-        with self._write() as conn:
-            store = self._get(conn, store_id)
-            status = next_status(store.name, store.status, action)
-            conn.execute(update(schema.stores).where(schema.stores.c.id == store_id).values(
-                status=status.value, updated_at=self.clock.now(), **columns))
-            if action == "disconnect":
-                conn.execute(delete(schema.secrets).where(schema.secrets.c.store_id == store_id))
-            self._log(conn, store_id, store.name, ACTION_EVENTS[action], details or {})
-            return self._get(conn, store_id)
+        try:
+            with self._write() as conn:
+                store = self._get(conn, store_id)
+                status = next_status(store.name, store.status, action)
+                conn.execute(update(schema.stores).where(schema.stores.c.id == store_id).values(
+                    status=status.value, updated_at=self.clock.now(), **columns))
+                if action == "disconnect":
+                    conn.execute(delete(schema.secrets)
+                                 .where(schema.secrets.c.store_id == store_id))
+                self._log(conn, store_id, store.name, ACTION_EVENTS[action], details or {})
+                return self._get(conn, store_id)
+        except IntegrityError as exc:
+            if "seller_id" not in str(exc.orig).lower():
+                raise
+            holder = next(s for s in self.list_stores() if s.seller_id == columns["seller_id"]
+                          and s.marketplace == store.marketplace)
+            raise SellerAlreadyConnected(columns["seller_id"], holder.name,
+                                         store.marketplace) from None
 
     def delete_store(self, store_id: int) -> None:
         """Remove the store and its secrets; its history stays in the event log."""

@@ -1,0 +1,52 @@
+"""`make app`: serve the onboarding app with standalone Voila on 127.0.0.1:$ASC_PORT.
+
+A Voila subclass so the app's own HTTP routes (the Amazon sandbox in the embedded default)
+share the app's port: one command, one process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from voila.app import Voila
+
+APP_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "onboarding_app.ipynb"
+# Every page load starts a kernel: stop the idle ones so a day of visitors doesn't pile up.
+CULL_IDLE_SECONDS = 900
+
+
+class OnboardingVoila(Voila):
+    """Voila plus the kit's extra routes, prepended so they win over the notebook route."""
+
+    def extra_handlers(self) -> list:
+        return []
+
+    def init_handlers(self) -> list:
+        return self.extra_handlers() + super().init_handlers()
+
+
+def voila_arguments(port: int, notebook: Path = APP_NOTEBOOK) -> list[str]:
+    return [
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+        "--VoilaExecutor.timeout=120",
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    port = int(os.environ.get("ASC_PORT") or 8866)
+    notebook = Path(argv[0]) if argv else APP_NOTEBOOK
+    print(f"Amazon Sales Channel onboarding: http://127.0.0.1:{port}/", flush=True)
+    OnboardingVoila.launch_instance(voila_arguments(port, notebook))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

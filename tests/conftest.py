@@ -1,0 +1,35 @@
+"""Shared fixtures: a real SQLite registry in a temp folder, the demo catalog, a fixed clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock("2026-03-01T09:00:00+00:00")
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+
+
+@pytest.fixture
+def registry(database_url, clock):
+    reg = Registry(database_url, clock=clock, actor="tester")
+    yield reg
+    reg.close()
+
+
+@pytest.fixture(scope="session")
+def catalog() -> DemoCatalog:
+    return DemoCatalog()
+
+
+@pytest.fixture
+def draft() -> StoreDraft:
+    return StoreDraft(website="base", email="ops@example.com", name="Amazon Store USA",
+                      marketplace="US", id_type="UPC", attribute="upc")

@@ -1,0 +1,37 @@
+import pytest
+
+import asc_widgets.core  # noqa: F401  (registers core's messages)
+from asc_widgets.core.i18n import LANGUAGES, catalog, normalize_language, register, t
+
+
+def test_every_message_has_every_language():
+    messages = catalog()
+    assert len(messages) > 50
+    for key, texts in messages.items():
+        for lang in LANGUAGES:
+            assert texts.get(lang, "").strip(), f"{key} lacks {lang}"
+
+
+def test_chinese_texts_are_translations_not_copies():
+    same = [k for k, v in catalog().items()
+            if v["en"] == v["zh-CN"] and not k.startswith(("id.", "col."))]
+    assert same == []
+
+
+def test_placeholders_match_between_languages():
+    import string
+    for key, texts in catalog().items():
+        fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f}
+                  for text in texts.values()]
+        assert all(f == fields[0] for f in fields), key
+
+
+def test_registering_an_untranslated_message_fails():
+    with pytest.raises(ValueError, match="lacks a translation for zh-CN"):
+        register({"demo.only_english": {"en": "Hello"}})
+
+
+def test_language_names_are_normalised():
+    assert normalize_language("zh_CN") == normalize_language("zh-Hans") == "zh-CN"
+    assert normalize_language("fr") == normalize_language(None) == "en"
+    assert t("field.name", "zh") == "新商店名称"

@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+import pytest
+
+from asc_widgets.core import AuthState, StoreStatus, TransitionError, t
+from asc_widgets.core.lifecycle import (
+    TRANSITIONS,
+    allowed_actions,
+    authorization_state,
+    days_left,
+    next_status,
+)
+
+S = StoreStatus
+
+
+def test_the_transition_table():
+    assert next_status("s", S.NOT_CONNECTED, "connect") is S.ACTIVE
+    assert next_status("s", S.ACTIVE, "deactivate") is S.INACTIVE
+    assert next_status("s", S.INACTIVE, "activate") is S.ACTIVE
+    assert next_status("s", S.ACTIVE, "revoke") is S.REVOKED
+    assert next_status("s", S.REVOKED, "connect") is S.ACTIVE
+    assert next_status("s", S.ACTIVE, "fail") is S.ERROR
+    assert next_status("s", S.ERROR, "disconnect") is S.NOT_CONNECTED
+    assert allowed_actions(S.NOT_CONNECTED) == ["connect"]
+
+
+@pytest.mark.parametrize(("status", "action"), [
+    (S.NOT_CONNECTED, "activate"), (S.NOT_CONNECTED, "deactivate"), (S.INACTIVE, "deactivate"),
+    (S.ACTIVE, "activate"), (S.ACTIVE, "connect"), (S.NOT_CONNECTED, "disconnect"),
+    (S.REVOKED, "activate"),
+])
+def test_disallowed_transitions_are_refused_clearly(status, action):
+    with pytest.raises(TransitionError) as info:
+        next_status("Amazon Store USA", status, action)
+    verb = t(f"action.{action}")
+    assert info.value.message() == (
+        f"Cannot {verb} the store 'Amazon Store USA' while it is {status.label()}.")
+    assert "Amazon Store USA" in info.value.message("zh-CN")
+    assert action not in TRANSITIONS or status not in TRANSITIONS[action]
+
+
+def test_an_example_refusal_reads_well():
+    with pytest.raises(TransitionError, match=(
+            "^Cannot activate the store 'EU' while it is Not connected.$")):
+        next_status("EU", S.NOT_CONNECTED, "activate")
+
+
+def test_unknown_action_is_a_programming_error():
+    with pytest.raises(ValueError, match="unknown store action"):
+        next_status("s", S.ACTIVE, "explode")
+
+
+def test_authorization_state_follows_expiry(clock):
+    now = clock.now()
+    expires = now + timedelta(days=365)
+    assert authorization_state(S.ACTIVE, expires, now) is AuthState.ACTIVE
+    assert authorization_state(S.INACTIVE, expires, now) is AuthState.ACTIVE
+    assert authorization_state(S.ACTIVE, now + timedelta(days=30), now) is AuthState.EXPIRING
+    assert authorization_state(S.ACTIVE, now + timedelta(days=31), now) is AuthState.ACTIVE
+    assert authorization_state(S.ACTIVE, now, now) is AuthState.EXPIRED
+    assert authorization_state(S.REVOKED, expires, now) is AuthState.REVOKED
+    assert authorization_state(S.ERROR, expires, now) is AuthState.ERROR
+    assert authorization_state(S.NOT_CONNECTED, None, now) is AuthState.NOT_CONNECTED
+    assert days_left(now + timedelta(days=12, hours=3), now) == 12
+    assert days_left(now - timedelta(hours=1), now) == -1
+    assert days_left(None, now) is None
