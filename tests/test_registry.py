@@ -56,9 +56,15 @@ def test_the_database_itself_refuses_duplicates(registry, catalog, draft, databa
 def test_a_constraint_violation_becomes_the_fields_message(registry, catalog, draft, monkeypatch):
     registry.add_store(draft, catalog)
     # Pretend the other writer committed after this process validated: only the constraint
-    # stands between them.
-    monkeypatch.setattr("asc_widgets.core.registry.repository.validate_draft",
-                        lambda *a, **k: [])
+    # stands between them (the first check sees nothing; the check after the clash is real).
+    from asc_widgets.core.registry import repository
+    real, calls = repository.validate_draft, []
+
+    def blind_first_check(*args, **kwargs):
+        calls.append(1)
+        return [] if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "validate_draft", blind_first_check)
     with pytest.raises(ValidationError) as info:
         registry.add_store(StoreDraft(**{**draft.__dict__, "website": "uk_store"}), catalog)
     assert info.value.by_field() == {

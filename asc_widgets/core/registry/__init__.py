@@ -2,6 +2,7 @@
 
 from asc_widgets.core.registry.repository import (
     AuthStateError,
+    BatchValidationError,
     ChecklistTick,
     Event,
     PendingAuthorization,
@@ -11,5 +12,5 @@ from asc_widgets.core.registry.repository import (
 )
 from asc_widgets.core.registry.schema import LATEST_VERSION
 
-__all__ = ["LATEST_VERSION", "AuthStateError", "ChecklistTick", "Event", "PendingAuthorization",
-           "Registry", "SellerAlreadyConnected", "StoreNotFound"]
+__all__ = ["LATEST_VERSION", "AuthStateError", "BatchValidationError", "ChecklistTick", "Event",
+           "PendingAuthorization", "Registry", "SellerAlreadyConnected", "StoreNotFound"]

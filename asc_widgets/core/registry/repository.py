@@ -46,6 +46,14 @@ class StoreNotFound(LookupError):
         return t("error.store_not_found", lang, store_id=self.store_id)
 
 
+class BatchValidationError(Exception):
+    """Some drafts of a batch are wrong; nothing of the batch was saved."""
+
+    def __init__(self, problems: dict[int, list[FieldProblem]]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} of the stores have problems; nothing was saved")
+
+
 class SellerAlreadyConnected(Exception):
     """The seller account already backs another store of the same marketplace."""
 
@@ -153,25 +161,49 @@ class Registry:
     def add_store(self, draft: StoreDraft, catalog: CatalogSource) -> Store:
         """Validate and save a new store (not connected). Raises ValidationError; a failed add
         leaves nothing behind."""
-        d = draft.cleaned()
+        try:
+            return self.add_stores([draft], catalog)[0]
+        except BatchValidationError as exc:
+            raise ValidationError(exc.problems[0]) from None
+
+    def add_stores(self, drafts: list[StoreDraft], catalog: CatalogSource) -> list[Store]:
+        """Save several new stores in one transaction: all of them, or (BatchValidationError
+        with every draft's problems, by position) none. Each draft is checked against the saved
+        stores and the drafts before it."""
+        cleaned = [d.cleaned() for d in drafts]
         now = self.clock.now()
         try:
             with self._write() as conn:
-                existing = [_store(r) for r in conn.execute(select(schema.stores)).all()]
-                problems = validate_draft(d, catalog, existing)
+                problems: dict[int, list[FieldProblem]] = {}
+                added: list[Store] = []
+                for index, d in enumerate(cleaned):
+                    existing = [_store(r) for r in conn.execute(select(schema.stores)).all()]
+                    found = validate_draft(d, catalog, existing)
+                    if found:
+                        problems[index] = found
+                        continue
+                    store_id = conn.execute(insert(schema.stores).values(
+                        name=d.name, name_key=name_key(d.name), website=d.website,
+                        email=d.email, marketplace=d.marketplace, id_type=d.id_type,
+                        attribute=d.attribute, status=StoreStatus.NOT_CONNECTED.value,
+                        created_at=now, updated_at=now,
+                    )).inserted_primary_key[0]
+                    self._log(conn, store_id, d.name, "created", {
+                        "website": d.website, "marketplace": d.marketplace,
+                        "id_type": d.id_type, "attribute": d.attribute})
+                    added.append(self._get(conn, store_id))
                 if problems:
-                    raise ValidationError(problems)
-                store_id = conn.execute(insert(schema.stores).values(
-                    name=d.name, name_key=name_key(d.name), website=d.website, email=d.email,
-                    marketplace=d.marketplace, id_type=d.id_type, attribute=d.attribute,
-                    status=StoreStatus.NOT_CONNECTED.value, created_at=now, updated_at=now,
-                )).inserted_primary_key[0]
-                self._log(conn, store_id, d.name, "created", {
-                    "website": d.website, "marketplace": d.marketplace,
-                    "id_type": d.id_type, "attribute": d.attribute})
-                return self._get(conn, store_id)
-        except IntegrityError as exc:
-            raise self._constraint_problem(exc, d) from None
+                    raise BatchValidationError(problems)
+                return added
+        except IntegrityError:
+            # Another writer won a race the checks above could not see (a database without
+            # BEGIN IMMEDIATE): its store is committed now, so checking again names the field.
+            stores = self.list_stores()
+            problems = {i: found for i, d in enumerate(cleaned)
+                        if (found := validate_draft(d, catalog, stores))}
+            if not problems:
+                raise
+            raise BatchValidationError(problems) from None
 
     def edit_store(self, store_id: int, catalog: CatalogSource, **changes: str) -> Store:
         """Change the email and/or name of a store; website and marketplace cannot change."""
@@ -198,8 +230,12 @@ class Registry:
                     updated_at=self.clock.now()))
                 self._log(conn, store_id, proposed.name, "edited", diff)
                 return self._get(conn, store_id)
-        except IntegrityError as exc:
-            raise self._constraint_problem(exc, StoreDraft(**changes).cleaned()) from None
+        except IntegrityError:
+            problems = [p for p in validate_draft(proposed, catalog, self.list_stores(),
+                                                  store_id=store_id) if p.field in changes]
+            if not problems:
+                raise
+            raise ValidationError(problems) from None
 
     def transition(self, store_id: int, action: str, *, details: dict | None = None,
                    **columns) -> Store:
@@ -319,20 +355,6 @@ class Registry:
             conn.execute(delete(schema.secrets).where(schema.secrets.c.store_id == store_id))
 
     # ---- internals ----------------------------------------------------------------------
-    def _constraint_problem(self, exc: IntegrityError, draft: StoreDraft) -> ValidationError:
-        """A uniqueness violation (another process won a race) as the field's own message."""
-        text_ = str(exc.orig).lower()
-        stores = self.list_stores()
-        if "name_key" in text_:
-            holder = next((s.name for s in stores if name_key(s.name) == name_key(draft.name)),
-                          draft.name)
-            return ValidationError([FieldProblem("name", "problem.name_taken", {"other": holder})])
-        if "website" in text_:
-            holder = next((s.name for s in stores if s.website == draft.website), "")
-            return ValidationError([FieldProblem("website", "problem.website_taken",
-                                                 {"value": draft.website, "other": holder})])
-        raise exc
-
     def _get(self, conn: Connection, store_id: int) -> Store:
         row = conn.execute(select(schema.stores).where(schema.stores.c.id == store_id)).first()
         if row is None:
