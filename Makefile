@@ -27,8 +27,11 @@ chromium:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Unit, widget and browser tests, plus the notebooks: regression notebooks compared by nbval
+# (outputs stored), the app and analyst notebooks executed (no outputs stored).
 test: $(STAMP) chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	  --nbval-sanitize-with notebooks/regression/sanitize.cfg
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
