@@ -21,7 +21,19 @@ class OnboardingVoila(Voila):
     """Voila plus the kit's extra routes, prepended so they win over the notebook route."""
 
     def extra_handlers(self) -> list:
-        return []
+        """The Amazon sandbox's routes, unless the app talks to Amazon itself (ASC_AMAZON=live)."""
+        if (os.environ.get("ASC_AMAZON") or "sandbox").strip().lower() == "live":
+            return []
+        from jupyter_server.utils import url_path_join
+
+        from asc_widgets.core.amazon.settings import SANDBOX_PREFIX
+        from asc_widgets.core.config import Settings
+        from asc_widgets.sandbox import sandbox_handlers
+
+        settings = Settings.from_env()
+        settings.home.mkdir(parents=True, exist_ok=True)
+        prefix = url_path_join(self.base_url, SANDBOX_PREFIX)
+        return sandbox_handlers(settings.home / "amazon-sandbox.json", prefix=prefix)
 
     def init_handlers(self) -> list:
         return self.extra_handlers() + super().init_handlers()

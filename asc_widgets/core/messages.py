@@ -93,3 +93,39 @@ register({
     "market.MX": {"en": "Mexico", "zh-CN": "墨西哥"},
     "market.UK": {"en": "United Kingdom", "zh-CN": "英国"},
 })
+
+register({
+    "auth.connected": {
+        "en": "The store '{name}' is connected to Amazon seller {seller_id}. The authorization is valid until {expires}.",
+        "zh-CN": "商店“{name}”已连接到 Amazon 卖家 {seller_id}。授权有效期至 {expires}。"},
+    "auth.renewed": {
+        "en": "The authorization of '{name}' is renewed until {expires}.",
+        "zh-CN": "“{name}”的授权已续订至 {expires}。"},
+    "auth.callback_invalid": {
+        "en": "This page address is not a complete answer from Seller Central. Click Connect store and sign in again.",
+        "zh-CN": "此页面地址不是 Seller Central 的完整回复。请单击“连接商店”并重新登录。"},
+    "auth.state_unknown": {
+        "en": "This authorization answer was not started here (unknown state). Click Connect store to start again.",
+        "zh-CN": "此授权回复不是从这里发起的（未知状态）。请单击“连接商店”重新开始。"},
+    "auth.state_reused": {
+        "en": "This authorization answer was already used. Click Connect store to start again.",
+        "zh-CN": "此授权回复已被使用。请单击“连接商店”重新开始。"},
+    "auth.state_expired": {
+        "en": "The authorization took longer than 10 minutes and expired. Click Connect store to start again.",
+        "zh-CN": "授权超过 10 分钟已过期。请单击“连接商店”重新开始。"},
+    "auth.state_other_store": {
+        "en": "This authorization answer belongs to another store. Open that store, or click Connect store here to start again.",
+        "zh-CN": "此授权回复属于另一个商店。请打开该商店，或在此处单击“连接商店”重新开始。"},
+    "auth.other_seller": {
+        "en": "'{name}' is connected to seller {seller_id}; you signed in with another seller account. Sign in as {seller_id} to renew, or disconnect the store first.",
+        "zh-CN": "“{name}”已连接到卖家 {seller_id}；您使用了其他卖家帐户登录。请以 {seller_id} 登录进行续订，或先断开该商店的连接。"},
+    "auth.not_connected": {
+        "en": "'{name}' has no stored authorization. Click Connect store.",
+        "zh-CN": "“{name}”没有已保存的授权。请单击“连接商店”。"},
+    "auth.unexpected": {
+        "en": "Something went wrong while talking to Amazon. Nothing was changed; try again, and tell your administrator if it happens again.",
+        "zh-CN": "与 Amazon 通信时出错。未做任何更改；请重试，如再次发生请告知管理员。"},
+    "auth.disconnected": {
+        "en": "'{name}' is disconnected and its token deleted here. To remove the app's access at Amazon too, open Seller Central > Apps and Services > Manage Your Apps: {url}",
+        "zh-CN": "“{name}”已断开连接，本地令牌已删除。若要同时在 Amazon 撤销该应用的访问权限，请打开 Seller Central > 应用和服务 > 管理您的应用：{url}"},
+})

@@ -238,9 +238,10 @@ class Registry:
             raise ValidationError(problems) from None
 
     def transition(self, store_id: int, action: str, *, details: dict | None = None,
-                   **columns) -> Store:
+                   secret: tuple[str, bytes] | None = None, **columns) -> Store:
         """Apply a lifecycle action (see lifecycle.TRANSITIONS), with any authorization columns
-        it sets (seller_id, authorized_at, expires_at, last_error), and log it."""
+        it sets (seller_id, authorized_at, expires_at, last_error) and an encrypted secret
+        (kind, ciphertext) saved in the same transaction, and log it."""
         allowed = {"seller_id", "authorized_at", "expires_at", "last_error"}
         if unknown := set(columns) - allowed:
             raise ValueError(f"transition cannot set {', '.join(sorted(unknown))}")
@@ -253,6 +254,8 @@ class Registry:
                 if action == "disconnect":
                     conn.execute(delete(schema.secrets)
                                  .where(schema.secrets.c.store_id == store_id))
+                if secret is not None:
+                    self._put_secret(conn, store_id, *secret)
                 self._log(conn, store_id, store.name, ACTION_EVENTS[action], details or {})
                 return self._get(conn, store_id)
         except IntegrityError as exc:
@@ -339,10 +342,13 @@ class Registry:
     # ---- encrypted secrets --------------------------------------------------------------
     def put_secret(self, store_id: int, kind: str, ciphertext: bytes) -> None:
         with self._write() as conn:
-            conn.execute(delete(schema.secrets).where(
-                (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind)))
-            conn.execute(insert(schema.secrets).values(
-                store_id=store_id, kind=kind, ciphertext=ciphertext, created_at=self.clock.now()))
+            self._put_secret(conn, store_id, kind, ciphertext)
+
+    def _put_secret(self, conn: Connection, store_id: int, kind: str, ciphertext: bytes) -> None:
+        conn.execute(delete(schema.secrets).where(
+            (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind)))
+        conn.execute(insert(schema.secrets).values(
+            store_id=store_id, kind=kind, ciphertext=ciphertext, created_at=self.clock.now()))
 
     def get_secret(self, store_id: int, kind: str) -> bytes | None:
         with self.engine.connect() as conn:

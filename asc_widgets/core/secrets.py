@@ -1,0 +1,206 @@
+"""Stored secrets, encrypted: refresh tokens and the like never reach the disk in clear.
+
+The key comes from ``ASC_SECRET_KEY`` (a Fernet key; several comma-separated keys allow a
+rotation: the first encrypts, all decrypt) or, by default, from the key file
+``$ASC_HOME/secret.key``, created on first use with mode 0600. A key file readable by others
+is tightened back to 0600 with a warning (it may have leaked: rotate if in doubt).
+
+``SecretStr`` wraps a secret value so that it shows as ``'**********'`` in repr, str, f-strings,
+logs and exception messages; ``reveal()`` gives the value to the one place that sends it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from asc_widgets.core.i18n import register
+
+log = logging.getLogger(__name__)
+
+KEY_ENV = "ASC_SECRET_KEY"
+KEY_FILE_NAME = "secret.key"
+MASK = "**********"
+
+register({
+    "secrets.error.bad_key": {
+        "en": "The encryption key in {source} is not valid. It must be a Fernet key "
+              "(44 URL-safe base64 characters). Ask the administrator to fix it.",
+        "zh-CN": "{source} 中的加密密钥无效。它必须是 Fernet 密钥（44 个 URL 安全的 base64 字符）。"
+                 "请联系管理员修复。"},
+    "secrets.error.decrypt": {
+        "en": "A stored secret cannot be decrypted: the encryption key has changed. "
+              "Restore the previous key, or connect the store again.",
+        "zh-CN": "无法解密已保存的机密：加密密钥已更改。请恢复之前的密钥，或重新连接商店。"},
+})
+
+
+class SecretStr:
+    """A string that never shows itself: repr/str give a mask, reveal() gives the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str | SecretStr):
+        if isinstance(value, SecretStr):
+            value = value.reveal()
+        if not isinstance(value, str):
+            raise TypeError("SecretStr wraps a str")
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"SecretStr('{MASK}')"
+
+    def __str__(self) -> str:
+        return MASK
+
+    def __format__(self, spec: str) -> str:
+        return MASK
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SecretStr):
+            other = other._value
+        if not isinstance(other, str):
+            return NotImplemented
+        return hmac.compare_digest(self._value.encode(), other.encode())
+
+    def __hash__(self) -> int:
+        return hash(("SecretStr", self._value))
+
+    def __reduce__(self):  # pickling keeps the value (needed by multiprocessing), not a leak
+        return (SecretStr, (self._value,))
+
+
+def reveal(value: str | SecretStr | None) -> str | None:
+    """The plain value of a str or SecretStr (None stays None)."""
+    if value is None:
+        return None
+    return value.reveal() if isinstance(value, SecretStr) else value
+
+
+class SecretKeyError(RuntimeError):
+    """The encryption key is missing or malformed. The message names the source, never the key."""
+
+    message_key = "secrets.error.bad_key"
+
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__(f"The encryption key in {source} is not a valid Fernet key "
+                         "(44 URL-safe base64 characters).")
+
+
+class DecryptionError(RuntimeError):
+    """A ciphertext does not open with the current key(s): the key changed or the data is bad."""
+
+    message_key = "secrets.error.decrypt"
+
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__(f"A stored secret cannot be decrypted with the key from {source}: "
+                         "the key changed or the stored value is damaged.")
+
+
+class SecretBox:
+    """Encrypts and decrypts stored secrets with Fernet (AES-128-CBC + HMAC-SHA256)."""
+
+    def __init__(self, keys: bytes | str | list[bytes | str], source: str = "the given key"):
+        raw = keys if isinstance(keys, list) else [keys]
+        if not raw:
+            raise SecretKeyError(source)
+        try:
+            fernets = [Fernet(k.strip() if isinstance(k, bytes) else k.strip().encode())
+                       for k in raw]
+        except (ValueError, TypeError):
+            raise SecretKeyError(source) from None
+        self._fernet = MultiFernet(fernets)
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"SecretBox(source={self.source!r})"
+
+    @classmethod
+    def from_env(cls, home: Path | str, env: Mapping[str, str] | None = None) -> SecretBox:
+        """The key from ASC_SECRET_KEY when set, else the key file under home (made if missing)."""
+        environ = os.environ if env is None else env
+        value = (environ.get(KEY_ENV) or "").strip()
+        if value:
+            return cls([k for k in value.split(",") if k.strip()], source=KEY_ENV)
+        path = Path(home).expanduser() / KEY_FILE_NAME
+        return cls(load_or_create_key_file(path), source=str(path))
+
+    def encrypt(self, value: str | SecretStr) -> bytes:
+        return self._fernet.encrypt(reveal(value).encode("utf-8"))
+
+    def decrypt(self, token: bytes | str) -> str:
+        data = token.encode("ascii") if isinstance(token, str) else token
+        try:
+            return self._fernet.decrypt(data).decode("utf-8")
+        except (InvalidToken, UnicodeError, ValueError, TypeError):
+            raise DecryptionError(self.source) from None
+
+    def decrypt_secret(self, token: bytes | str) -> SecretStr:
+        return SecretStr(self.decrypt(token))
+
+    def rotate(self, token: bytes | str) -> bytes:
+        """Re-encrypt a ciphertext with the first (newest) key."""
+        data = token.encode("ascii") if isinstance(token, str) else token
+        try:
+            return self._fernet.rotate(data)
+        except (InvalidToken, ValueError, TypeError):
+            raise DecryptionError(self.source) from None
+
+
+def generate_key() -> str:
+    return Fernet.generate_key().decode("ascii")
+
+
+def load_or_create_key_file(path: Path) -> bytes:
+    """Read the key file, creating it atomically with mode 0600 when missing.
+
+    Two processes starting at once both end up with the same key: the file appears with its
+    full content (written to a private temporary file, then hard-linked into place, which fails
+    when another process was first).
+    """
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(Fernet.generate_key() + b"\n")
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, path)
+                log.info("created the secret key file %s (mode 0600)", path)
+            except FileExistsError:
+                pass  # another process created it first: use theirs
+        finally:
+            tmp.unlink(missing_ok=True)
+    _tighten(path)
+    data = path.read_bytes().strip()
+    try:
+        Fernet(data)
+    except (ValueError, TypeError):
+        raise SecretKeyError(str(path)) from None
+    return data
+
+
+def _tighten(path: Path) -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        log.warning("the secret key file %s had mode %o (readable by others); set to 0600. "
+                    "If others could read it, rotate the key.", path, mode)
+        os.chmod(path, 0o600)

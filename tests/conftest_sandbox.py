@@ -1,0 +1,45 @@
+"""Fixtures for the Amazon sandbox and client tests, as a pytest plugin.
+
+Test modules load it with ``pytest_plugins = ["conftest_sandbox"]``; listing it once in the
+root tests/conftest.py works too. Fixtures: ``sandbox_clock`` (a FixedClock),
+``sandbox_state_path``, ``sandbox_server`` (the sandbox on a free 127.0.0.1 port in a background
+thread, stopped afterwards), ``amazon_settings`` (client settings for it: short timeouts, tiny
+backoff, 2 retries) and ``amazon_transport``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sandbox_fixtures import APP_URL, SANDBOX_START
+
+from asc_widgets.core.amazon import AmazonSettings, RequestsTransport
+from asc_widgets.core.clock import FixedClock
+from asc_widgets.sandbox import SandboxServer
+
+
+@pytest.fixture
+def sandbox_clock() -> FixedClock:
+    return FixedClock(SANDBOX_START)
+
+
+@pytest.fixture
+def sandbox_state_path(tmp_path):
+    return tmp_path / "amazon-sandbox.json"
+
+
+@pytest.fixture
+def sandbox_server(sandbox_state_path, sandbox_clock):
+    with SandboxServer(sandbox_state_path, clock=sandbox_clock) as server:
+        yield server
+
+
+@pytest.fixture
+def amazon_settings(sandbox_server) -> AmazonSettings:
+    return sandbox_server.settings(APP_URL, timeout=(1.0, 2.0), retries=2,
+                                   backoff_factor=0.01)
+
+
+@pytest.fixture
+def amazon_transport(amazon_settings):
+    with RequestsTransport.from_settings(amazon_settings) as transport:
+        yield transport
