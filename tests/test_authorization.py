@@ -270,3 +270,23 @@ def test_without_a_wrong_region_403_the_sellers_api_is_still_mapped(amazon_setti
     tokens = client.exchange_code(code)
     with pytest.raises(WrongRegionOrRevoked):
         client.participations(tokens.access_token, "US")  # EU token on the NA endpoint
+
+
+def test_a_crash_between_exchange_and_save_leaves_a_retryable_store(connector, registry,
+                                                                   catalog, monkeypatch):
+    store = add(registry, catalog)
+    redirect = run_consent(consent(connector, store.id)[0])
+    real_transition = registry.transition
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(registry, "transition", crash)
+    with pytest.raises(RuntimeError):
+        connector.complete(redirect)
+    monkeypatch.setattr(registry, "transition", real_transition)
+    assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
+    assert registry.get_secret(store.id, "refresh_token") is None
+    # The user clicks Connect store again and finishes.
+    assert connector.complete(run_consent(consent(connector, store.id)[0])).store.status is \
+        StoreStatus.ACTIVE
