@@ -10,13 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
 from stdnum import ean as stdnum_ean
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 _ALNUM10 = re.compile(r"^[A-Z0-9]{10}$")
 _GCID = re.compile(r"^[0-9A-Fa-f]{16}$")
-_DIGITS = re.compile(r"^\d+$")
+_DIGITS = re.compile(r"^[0-9]+$")  # ASCII only: Amazon and GS1 know no other digits
 
 
 def _gs1(value: str, lengths: tuple[int, ...]) -> str | None:
@@ -81,7 +82,7 @@ class IdentifierType:
 
     def reason(self, value: object) -> str | None:
         """None when value is a valid identifier of this type, else a reason key."""
-        if value is None:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             return "id.reason.missing"
         text = str(value).strip()
         if not text or text.lower() == "nan":

@@ -1,0 +1,116 @@
+"""CommerceCatalog: the CatalogSource backed by the Adobe Commerce REST API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from asc_widgets.core.catalog.base import Attribute, CatalogSource, Website
+from asc_widgets.core.commerce.client import CommerceClient
+from asc_widgets.core.commerce.config import CommerceConfig
+from asc_widgets.core.commerce.errors import CommerceHTTPError
+
+
+@dataclass(frozen=True)
+class StoreView:
+    id: int
+    code: str
+    name: str
+    website_id: int
+    is_active: bool
+
+
+class CommerceCatalog(CatalogSource):
+    """Websites, attributes and products of a Commerce store, read over REST. Websites and
+    attributes are cached (call refresh() to re-read); products are streamed every time."""
+
+    def __init__(self, client: CommerceClient):
+        self.client = client
+        self._websites: list[Website] | None = None
+        self._attributes: list[Attribute] | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object
+                 ) -> CommerceCatalog:
+        """From ASC_COMMERCE_* variables (see config.py); CommerceConfigError names what is
+        missing. overrides: other CommerceConfig fields (timeout, retries, backoff...)."""
+        return cls(CommerceClient(CommerceConfig.from_env(environ, **overrides)))
+
+    @classmethod
+    def from_config(cls, config: CommerceConfig) -> CommerceCatalog:
+        return cls(CommerceClient(config))
+
+    def __repr__(self) -> str:
+        return f"CommerceCatalog({self.client!r})"
+
+    def refresh(self) -> None:
+        self._websites = self._attributes = None
+
+    def close(self) -> None:
+        self.client.close()
+
+    def websites(self) -> list[Website]:
+        if self._websites is None:
+            self._websites = [Website(int(w["id"]), str(w.get("code", "")),
+                                      str(w.get("name", "")))
+                              for w in self.client.websites()]
+        return list(self._websites)
+
+    def store_views(self) -> list[StoreView]:
+        return [StoreView(int(s["id"]), str(s.get("code", "")), str(s.get("name", "")),
+                          int(s.get("website_id") or 0), bool(s.get("is_active")))
+                for s in self.client.store_views()]
+
+    def attributes(self) -> list[Attribute]:
+        if self._attributes is None:
+            found = [_attribute(a) for a in self.client.product_attributes()
+                     if a.get("attribute_code")]
+            if not any(a.code == "sku" for a in found):  # always offered, even if not listed
+                found.insert(0, Attribute("sku", "SKU", "text", "static", is_user_defined=False))
+            self._attributes = found
+        return list(self._attributes)
+
+    def iter_products(self, attribute_codes: Iterable[str], *, chunk_size: int = 10_000
+                      ) -> Iterator[pd.DataFrame]:
+        """Products as DataFrames of about chunk_size rows (whole pages): 'sku' plus one
+        "string" column per requested attribute, NA where a product has no value."""
+        columns = ["sku"] + [c for c in dict.fromkeys(attribute_codes) if c != "sku"]
+        rows: list[dict[str, Any]] = []
+        for page in self.client.product_pages(columns):
+            rows += page
+            if len(rows) >= chunk_size:
+                yield _frame(rows, columns)
+                rows = []
+        if rows:
+            yield _frame(rows, columns)
+
+    def sample_values(self, attribute_code: str, limit: int = 5) -> list[str]:
+        """A few values of the attribute: one small request for products that have one."""
+        found: list[str] = []
+        only_with = None if attribute_code == "sku" else attribute_code
+        try:
+            for page in self.client.product_pages([attribute_code], page_size=max(limit, 1),
+                                                   only_with=only_with):
+                found += [str(row[attribute_code]) for row in page if row.get(attribute_code)]
+                if len(found) >= limit:
+                    break
+        except CommerceHTTPError as error:
+            if error.status != 400:  # 400: the store cannot filter on it; read products instead
+                raise
+            return super().sample_values(attribute_code, limit)
+        return found[:limit]
+
+
+def _attribute(data: Mapping[str, Any]) -> Attribute:
+    code = str(data["attribute_code"])
+    return Attribute(code=code, label=str(data.get("default_frontend_label") or code),
+                     frontend_input=str(data.get("frontend_input") or ""),
+                     backend_type=str(data.get("backend_type") or ""),
+                     is_user_defined=bool(data.get("is_user_defined")))
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(rows, columns=columns).astype("string")

@@ -1,0 +1,202 @@
+"""Benchmark: profile 1,000,000 products x 6 candidate attributes for all five Amazon ID
+types, against a per-value python-stdnum loop (identifiers.py) over a sample, scaled up.
+
+    .venv/bin/python benchmarks/bench_profiler.py [--products N] [--stream]
+
+Peak memory is the process's RSS high-water mark (getrusage ru_maxrss) during profiling:
+the mark is reset through /proc/self/clear_refs once the input is built, so it covers the
+profiler plus the input DataFrame it reads (which stays resident). --stream builds the input
+chunk by chunk instead (a CatalogSource), to show memory bounded for, say, 10,000,000.
+
+Targets (2-core machine): >= 10x faster than the per-value loop, < 5 s, peak < 1 GiB.
+The last line printed is a one-line JSON summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from asc_widgets.core.catalog.base import Attribute, CatalogSource, Website  # noqa: E402
+from asc_widgets.core.identifiers import ID_TYPES  # noqa: E402
+from asc_widgets.core.profiler import profile_catalog  # noqa: E402
+
+ATTRIBUTES = ["sku", "upc", "ean", "isbn", "amazon_asin", "gcid"]
+SAMPLE = 20_000  # products in the per-value loop's sample
+GIB = 2**30
+_ALNUM = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
+_HEX = np.array(list("0123456789abcdef"))
+
+
+# --- synthetic catalog: realistic identifiers, some missing, some wrong --------------------
+
+def _gs1_check(body: np.ndarray, width: int) -> np.ndarray:
+    digits = (body[:, None] // 10 ** np.arange(width - 1, -1, -1)) % 10
+    weights = np.where((width - 1 - np.arange(width)) % 2 == 0, 3, 1)
+    return (10 - (digits * weights).sum(axis=1) % 10) % 10
+
+
+def _with_check(body: np.ndarray, width: int, spoil: np.ndarray) -> list[str]:
+    check = (_gs1_check(body, width) + spoil) % 10
+    return [f"{b:0{width}d}{c}" for b, c in zip(body.tolist(), check.tolist(), strict=True)]
+
+
+def _blank(values: list[str], rng: np.random.Generator, share: float) -> list[str | None]:
+    missing = rng.random(len(values)) < share
+    return [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
+
+
+def make_catalog(count: int, start: int = 0, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed + start)
+    spoil = lambda share: (rng.random(count) < share).astype(np.int64)  # noqa: E731
+    upc = _with_check(rng.integers(0, 10**11, count), 11, spoil(0.05))
+    ean = _with_check(rng.integers(10**11, 10**12, count), 12, spoil(0.04))
+    isbn = _with_check(978 * 10**9 + rng.integers(0, 10**9, count), 12, spoil(0.06))
+    hyphenate = (rng.random(count) < 0.3).tolist()
+    isbn = [f"{v[:3]}-{v[3]}-{v[4:7]}-{v[7:12]}-{v[12]}" if h else v
+            for v, h in zip(isbn, hyphenate, strict=True)]
+    asin = ["B0" + "".join(row) for row in rng.choice(_ALNUM, (count, 8))]
+    gcid = ["".join(row) for row in rng.choice(_HEX, (count, 16))]
+    frame = pd.DataFrame({
+        "sku": [f"SKU-{start + i:08d}" for i in range(count)],
+        "upc": _blank(upc, rng, 0.08),
+        "ean": _blank(ean, rng, 0.15),
+        "isbn": _blank(isbn, rng, 0.7),
+        "amazon_asin": _blank(asin, rng, 0.1),
+        "gcid": _blank(gcid, rng, 0.88),
+    }, dtype="string")
+    # Some products share an identifier (copy-pasted listings).
+    sources, targets = rng.integers(0, count, (2, count // 200))
+    frame.loc[targets, "upc"] = frame.loc[sources, "upc"].to_numpy()
+    return frame
+
+
+class SyntheticCatalog(CatalogSource):
+    """The same products, generated chunk by chunk (nothing held between chunks)."""
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def websites(self) -> list[Website]:
+        return []
+
+    def attributes(self) -> list[Attribute]:
+        return [Attribute(code, code, "text") for code in ATTRIBUTES]
+
+    def iter_products(self, attribute_codes: Iterable[str], *, chunk_size: int = 10_000
+                      ) -> Iterator[pd.DataFrame]:
+        for start in range(0, self.count, chunk_size):
+            yield make_catalog(min(chunk_size, self.count - start), start=start)
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+def reset_peak_rss() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+def current_rss_bytes() -> int:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def per_value_loop(frame: pd.DataFrame) -> float:
+    """The straightforward way: every value through identifiers.py (python-stdnum), per ID
+    type, duplicates with a Counter. Returns seconds."""
+    started = time.perf_counter()
+    for attribute in ATTRIBUTES:
+        values = frame[attribute].tolist()
+        for id_type in ID_TYPES.values():
+            present = valid = 0
+            seen: Counter[str] = Counter()
+            bad: list[tuple[str, str]] = []
+            for value in values:
+                reason = "id.reason.missing" if value is pd.NA else id_type.reason(value)
+                if reason == "id.reason.missing":
+                    continue
+                present += 1
+                if reason is None:
+                    valid += 1
+                    seen[value.strip()] += 1
+                elif len(bad) < 5:
+                    bad.append((value, reason))
+            sum(1 for c in seen.values() if c > 1)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the identifier profiler.")
+    parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--stream", action="store_true",
+                        help="generate the catalog chunk by chunk while profiling")
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    catalog = SyntheticCatalog(args.products) if args.stream else make_catalog(args.products)
+    build_seconds = time.perf_counter() - started
+    print(f"input: {args.products:,} products x {len(ATTRIBUTES)} attributes "
+          f"({'streamed' if args.stream else f'built in {build_seconds:.1f} s'})")
+
+    rss_input = current_rss_bytes()
+    peak_reset = reset_peak_rss()
+    started = time.perf_counter()
+    profile = profile_catalog(catalog, ATTRIBUTES, workers=args.workers)
+    seconds = time.perf_counter() - started
+    peak = peak_rss_bytes()
+    assert profile.products == args.products
+    print(f"vectorised profile: {seconds:.2f} s, peak RSS {peak / 2**20:.0f} MiB "
+          f"(input resident before profiling: {rss_input / 2**20:.0f} MiB)")
+    print(profile.recommendations.to_string(index=False))
+
+    sample = make_catalog(SAMPLE, seed=2)
+    loop_seconds = per_value_loop(sample) * args.products / SAMPLE
+    speedup = loop_seconds / seconds
+    print(f"per-value python-stdnum loop: {loop_seconds:.1f} s (scaled from {SAMPLE:,} "
+          f"products), {speedup:.1f}x slower")
+
+    summary = {
+        "benchmark": "profiler",
+        "products": args.products,
+        "attributes": len(ATTRIBUTES),
+        "id_types": len(ID_TYPES),
+        "streamed": args.stream,
+        "seconds": round(seconds, 3),
+        "peak_rss_mib": round(peak / 2**20, 1),
+        "input_rss_mib": round(rss_input / 2**20, 1),
+        "memory_method": "getrusage ru_maxrss (RSS high-water)"
+                         + (", reset via /proc/self/clear_refs after building the input"
+                            if peak_reset else ", whole process incl. input building"),
+        "per_value_loop_seconds_scaled": round(loop_seconds, 2),
+        "per_value_sample_products": SAMPLE,
+        "speedup": round(speedup, 1),
+        "cpus": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "python": platform.python_version(),
+        "meets_targets": bool(speedup >= 10 and seconds < 5 and peak < GIB),
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
