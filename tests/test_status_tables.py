@@ -61,3 +61,19 @@ def test_styled_tables_colour_states_and_escape_user_text(registry, catalog, dra
 def test_empty_registry_gives_empty_tables_with_columns(registry, clock):
     assert stores_table([]).empty and len(stores_table([]).columns) == 6
     assert authorizations_table([], clock.now()).columns[-1] == "state"
+
+
+def test_export_writes_csv_and_an_excel_workbook(registry, catalog, draft, clock, tmp_path):
+    import pandas as pd
+
+    from asc_widgets.core.status import export_status
+
+    connected_pair(registry, catalog, draft, clock)
+    paths = export_status(registry.list_stores(), clock.now(), tmp_path / "out", zone=TOKYO)
+    stores_csv = pd.read_csv(paths["stores"])
+    assert stores_csv["name"].tolist() == ["Amazon Store USA", "<b>UK</b>"]
+    sheets = pd.read_excel(paths["excel"], sheet_name=None)
+    assert set(sheets) == {"stores", "authorizations"}
+    auth = sheets["authorizations"]
+    assert auth["days left"].tolist()[0] == 365
+    assert auth["authorized at"][0].hour == (clock.now().hour + 9) % 24

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from pathlib import Path
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -106,3 +107,26 @@ def style_table(frame: pd.DataFrame, *, lang: str = "en") -> Styler:
             # Store names are user text: escape them, the table is rendered as HTML.
             .format(na_rep="", escape="html",
                     subset=[c for c in frame.columns if c not in time_columns]))
+
+
+def export_status(stores: Sequence[Store], now: datetime, folder, *, lang: str = "en",
+                  zone: tzinfo | None = None) -> dict[str, Path]:
+    """Write both tables as CSV files and as one Excel workbook (a sheet each) in folder.
+
+    Excel has no time zones: its times are the local wall-clock times shown in the app.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = {"stores": stores_table(stores, lang=lang, zone=zone),
+              "authorizations": authorizations_table(stores, now, lang=lang, zone=zone)}
+    paths = {}
+    for name, table in tables.items():
+        paths[name] = folder / f"{name}.csv"
+        table.to_csv(paths[name], index=False)
+    paths["excel"] = folder / "status.xlsx"
+    with pd.ExcelWriter(paths["excel"], engine="openpyxl") as workbook:
+        for name, table in tables.items():
+            naive = table.apply(lambda c: c.dt.tz_localize(None)
+                                if isinstance(c.dtype, pd.DatetimeTZDtype) else c)
+            naive.to_excel(workbook, sheet_name=name, index=False)
+    return paths

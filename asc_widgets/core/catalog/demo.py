@@ -93,6 +93,10 @@ def demo_products(count: int = 3000, seed: int = 20240517) -> pd.DataFrame:
         if has_gcid[i]:
             row["gcid"] = "".join(rng.choice(_HEX, 16))
         rows.append(row)
+    # Real catalogs reuse a barcode now and then (a variant copied from its parent).
+    for i in rng.choice(count - 1, size=max(1, count // 200), replace=False):
+        rows[i + 1]["upc"] = rows[i]["upc"]
+        rows[i + 1]["ean"] = rows[i]["ean"]
     return pd.DataFrame(rows).astype("string")
 
 
