@@ -30,7 +30,7 @@ lint: $(STAMP)
 # Unit, widget and browser tests, plus the notebooks: regression notebooks compared by nbval
 # (outputs stored), the app and analyst notebooks executed (no outputs stored).
 test: $(STAMP) chromium lint
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	ASC_HOME=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 	  --nbval-sanitize-with notebooks/regression/sanitize.cfg
 
 bench: $(STAMP)

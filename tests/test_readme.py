@@ -18,3 +18,13 @@ def test_readme_core_example_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "['base', 'us_store', 'uk_store']" in result.stdout
     assert (tmp_path / "home" / "registry.sqlite3").exists()
+
+
+def test_settings_default_home_is_the_checkouts_data_folder(monkeypatch, tmp_path):
+    from asc_widgets.core import Settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.from_env({})
+    assert settings.home == README.parent / ".asc-data"
+    assert settings.database_url == f"sqlite:///{README.parent / '.asc-data' / 'registry.sqlite3'}"
+    assert Settings.from_env({"ASC_HOME": "x"}).home == tmp_path / "x"

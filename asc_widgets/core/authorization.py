@@ -132,7 +132,7 @@ class Connector:
         if not any(p.marketplace.code == store.marketplace and p.is_participating
                    for p in participations):
             raise MarketplaceNotAuthorized(code="marketplace_not_participating",
-                                           marketplace=store.market.label,
+                                           marketplace=store.marketplace,
                                            operation="verify_connection")
         now = self.registry.clock.now()
         renewing = store.status in (StoreStatus.ACTIVE, StoreStatus.INACTIVE)

@@ -124,6 +124,16 @@ class MarketplaceNotAuthorized(AmazonError):
 
     message_key = "amazon.error.marketplace_missing"
 
+    def user_message(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        # params carry the marketplace's code (US, UK...); its name is said in the reader's
+        # language.
+        code = self.params.get("marketplace", "")
+        try:
+            name = t(f"market.{code}", lang)
+        except KeyError:
+            name = code
+        return t(self.message_key, lang, **{**self._format_params(), "marketplace": name})
+
 
 class AmazonConfigError(AmazonError, ValueError):
     """Settings missing or malformed; params: names (the variables to check), never values."""
