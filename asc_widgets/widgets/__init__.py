@@ -1,0 +1,29 @@
+"""ipywidgets components of the onboarding app. Each wraps core objects and owns no rules:
+validation, lifecycle and status come from asc_widgets.core, the components show its messages.
+
+- StoreForm (store_form): the Add Amazon Store form, with the AttributeMapper (attribute_mapper)
+- StoreList / StoreCard (store_cards): the Amazon Stores cards, actions, delete confirmation
+- Checklist (checklist): the pre-setup tasks, ticks kept in the registry
+- StoreDashboard (dashboard): View Store (details, authorization, history, settings)
+- StatusView (status_view): core's status tables, styled
+- LanguageSelector, language_from_query (language); Feedback (feedback): the message area and
+  the one error wrapper for callbacks; Modal (modal); stylesheet (style)
+"""
+
+from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
+from asc_widgets.widgets.attribute_mapper import AttributeMapper
+from asc_widgets.widgets.checklist import Checklist
+from asc_widgets.widgets.dashboard import StoreDashboard
+from asc_widgets.widgets.feedback import Feedback
+from asc_widgets.widgets.language import LanguageSelector, language_from_query
+from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.status_view import StatusView
+from asc_widgets.widgets.store_cards import StoreCard, StoreList
+from asc_widgets.widgets.store_form import StoreForm
+from asc_widgets.widgets.style import stylesheet
+
+__all__ = [
+    "AttributeMapper", "Checklist", "Feedback", "LanguageSelector", "Modal",
+    "StatusView", "StoreCard", "StoreDashboard", "StoreForm", "StoreList",
+    "language_from_query", "stylesheet",
+]

@@ -1,0 +1,210 @@
+"""The widgets' UI labels, English and Simplified Chinese.
+
+English control labels are the seed's own, verbatim (Add Amazon Store, Connect store, ...).
+Field names come from core (``field.*``); status labels too (``status.*``).
+"""
+
+from asc_widgets.core.i18n import register
+
+# The pre-setup checklist (onboarding.md section 2): item key -> texts. The order is the
+# order shown.
+CHECKLIST_ITEMS = (
+    "cron", "seller_account", "approved_seller", "uk_vat", "id_attributes", "currency",
+    "condition_attribute", "shipping_method",
+)
+
+register({
+    # ---- the page -------------------------------------------------------------------------
+    "ui.app.title": {"en": "Amazon Sales Channel", "zh-CN": "Amazon 销售渠道"},
+    "ui.banner.title": {"en": "Sell products in the Amazon marketplace",
+                        "zh-CN": "在 Amazon 商城销售产品"},
+    "ui.banner.subtitle": {
+        "en": "Synchronize product and order data between your Magento and Amazon accounts.",
+        "zh-CN": "在您的 Magento 和 Amazon 账户之间同步产品和订单数据。"},
+    "ui.add_store": {"en": "Add Amazon Store", "zh-CN": "添加 Amazon 商店"},
+    "ui.nav.stores": {"en": "Amazon Stores", "zh-CN": "Amazon 商店"},
+    "ui.nav.learning": {"en": "Learning and Preparation", "zh-CN": "学习与准备"},
+    "ui.nav.status": {"en": "Status", "zh-CN": "状态"},
+    "ui.language": {"en": "Language", "zh-CN": "语言"},
+    # ---- messages at the top of the page --------------------------------------------------
+    "ui.msg.added": {
+        "en": "The store '{name}' was added. Next, connect it to Amazon Seller Central.",
+        "zh-CN": "已添加商店“{name}”。下一步：将其连接到 Amazon Seller Central。"},
+    "ui.msg.deleted": {"en": "The store '{name}' was deleted.", "zh-CN": "已删除商店“{name}”。"},
+    "ui.msg.activated": {"en": "The store '{name}' is active.", "zh-CN": "商店“{name}”已启用。"},
+    "ui.msg.deactivated": {"en": "The store '{name}' was deactivated.",
+                           "zh-CN": "商店“{name}”已停用。"},
+    "ui.msg.saved": {"en": "The settings of the store '{name}' were saved.",
+                     "zh-CN": "已保存商店“{name}”的设置。"},
+    "ui.msg.unchanged": {"en": "Nothing changed: the settings are as they were.",
+                         "zh-CN": "没有更改：设置保持不变。"},
+    "ui.msg.connect_unavailable": {
+        "en": "Connecting '{name}' to Amazon Seller Central needs the Amazon connection, which is "
+              "not set up in this installation yet. The store stays Not connected; ask your "
+              "administrator to set up the Amazon connection.",
+        "zh-CN": "将“{name}”连接到 Amazon Seller Central 需要 Amazon 连接，但此安装尚未设置该连接。"
+                 "商店保持“未连接”状态；请联系管理员设置 Amazon 连接。"},
+    "ui.error.unexpected": {
+        "en": "Something went wrong. Please try again; if it happens again, tell your "
+              "administrator (the details are in the app's log).",
+        "zh-CN": "出现了问题。请重试；如果再次发生，请告知管理员（详细信息已记录在应用日志中）。"},
+    # ---- store cards ----------------------------------------------------------------------
+    "ui.stores.empty": {
+        "en": "No Amazon store yet. Click Add Amazon Store to add your first store.",
+        "zh-CN": "还没有 Amazon 商店。点击“添加 Amazon 商店”添加第一个商店。"},
+    "ui.card.website": {"en": "Magento Website", "zh-CN": "Magento 网站"},
+    "ui.card.marketplace": {"en": "Marketplace", "zh-CN": "商城"},
+    "ui.card.status": {"en": "Status", "zh-CN": "状态"},
+    "ui.card.updated": {"en": "Last Updated", "zh-CN": "上次更新"},
+    "ui.card.created": {"en": "Created", "zh-CN": "创建时间"},
+    "ui.card.connect": {"en": "Connect store", "zh-CN": "连接商店"},
+    "ui.card.view": {"en": "View Store", "zh-CN": "查看商店"},
+    "ui.card.action": {"en": "Action", "zh-CN": "操作"},
+    "ui.card.activate": {"en": "Activate", "zh-CN": "启用"},
+    "ui.card.deactivate": {"en": "Deactivate", "zh-CN": "停用"},
+    "ui.card.delete": {"en": "Delete", "zh-CN": "删除"},
+    "ui.card.auth_expiring": {
+        "en": "Authorization expires in {days} days: renew it soon.",
+        "zh-CN": "授权将在 {days} 天后到期：请尽快续订。"},
+    "ui.card.auth_expired": {"en": "Authorization expired: renew it to keep selling.",
+                             "zh-CN": "授权已过期：请续订以继续销售。"},
+    "ui.delete.title": {"en": "Delete the store '{name}'?", "zh-CN": "删除商店“{name}”？"},
+    "ui.delete.body": {
+        "en": "Deleting cannot be undone: the store and its stored authorization are removed "
+              "(its history stays in the event log). To use it again, add it again.",
+        "zh-CN": "删除后无法撤消：该商店及其保存的授权将被移除（其历史记录保留在事件日志中）。"
+                 "如需再次使用，请重新添加。"},
+    "ui.delete.confirm": {"en": "Delete store", "zh-CN": "删除商店"},
+    "ui.delete.keep": {"en": "Keep store", "zh-CN": "保留商店"},
+    # ---- the form (Add Amazon sales channel) ----------------------------------------------
+    "ui.form.title": {"en": "Add Amazon sales channel", "zh-CN": "添加 Amazon 销售渠道"},
+    "ui.form.intro": {
+        "en": "Connect your Amazon store to your Magento store to create a single source for "
+              "your catalog.",
+        "zh-CN": "将您的 Amazon 商店连接到 Magento 商店，为您的目录建立单一数据来源。"},
+    "ui.form.select": {"en": "Select an option", "zh-CN": "请选择"},
+    "ui.form.email_placeholder": {"en": "Your email address", "zh-CN": "您的电子邮件地址"},
+    "ui.form.name_placeholder": {"en": "For internal reference only", "zh-CN": "仅供内部参考"},
+    "ui.form.mapping_section": {"en": "Map your Magento attributes to Amazon",
+                                "zh-CN": "将您的 Magento 属性映射到 Amazon"},
+    "ui.form.help.website": {
+        "en": "Also the default store for imported Amazon orders. Each website can back one "
+              "Amazon store.",
+        "zh-CN": "也是导入的 Amazon 订单的默认商店。每个网站只能用于一个 Amazon 商店。"},
+    "ui.form.help.email": {"en": "The preferred contact email for this store.",
+                           "zh-CN": "此商店的首选联系电子邮件。"},
+    "ui.form.help.name": {
+        "en": "A descriptive name, used inside Commerce only (example: Amazon Store USA).",
+        "zh-CN": "描述性名称，仅在 Commerce 内部使用（例如：Amazon 美国商店）。"},
+    "ui.form.help.marketplace": {
+        "en": "Cannot be changed later: delete the store and add it again.",
+        "zh-CN": "以后无法更改：如需更改，请删除商店后重新添加。"},
+    "ui.form.help.id_type": {"en": "The Amazon identifier your products carry.",
+                             "zh-CN": "您的产品所带的 Amazon 标识符类型。"},
+    "ui.form.help.attribute": {
+        "en": "The Commerce attribute holding that identifier, so Amazon listings match your "
+              "catalog products.",
+        "zh-CN": "保存该标识符的 Commerce 属性，用于将 Amazon 刊登与您的目录产品匹配。"},
+    "ui.form.cancel": {"en": "Cancel", "zh-CN": "取消"},
+    "ui.form.connect": {"en": "Connect", "zh-CN": "连接"},
+    # ---- the attribute mapper -------------------------------------------------------------
+    "ui.mapper.pick": {
+        "en": "Choose an attribute to see sample values and how many products it can match.",
+        "zh-CN": "选择一个属性，查看示例值以及它能匹配多少产品。"},
+    "ui.mapper.samples": {"en": "Sample values: {values}", "zh-CN": "示例值：{values}"},
+    "ui.mapper.no_values": {"en": "No product has a value for this attribute.",
+                            "zh-CN": "没有任何产品为此属性设置了值。"},
+    "ui.mapper.with_value": {"en": "{count} of {total} products have a value.",
+                             "zh-CN": "{total} 个产品中有 {count} 个有值。"},
+    "ui.mapper.valid": {"en": "{valid} of them are valid {id_type} codes.",
+                        "zh-CN": "其中 {valid} 个是有效的 {id_type} 代码。"},
+    "ui.mapper.unmatched": {
+        "en": "{count} products cannot be matched on Amazon with this mapping (no value or not "
+              "a valid {id_type}).",
+        "zh-CN": "使用此映射时，有 {count} 个产品无法在 Amazon 上匹配（没有值或不是有效的 {id_type}）。"},
+    "ui.mapper.problems": {"en": "Not valid, for example: {examples}",
+                           "zh-CN": "无效值示例：{examples}"},
+    "ui.mapper.choose_type": {"en": "Choose the Product ID type to check these values.",
+                              "zh-CN": "请选择产品 ID 类型以检查这些值。"},
+    # ---- the pre-setup checklist ----------------------------------------------------------
+    "ui.checklist.title": {"en": "Before you start: pre-setup tasks",
+                           "zh-CN": "开始之前：预设置任务"},
+    "ui.checklist.intro": {
+        "en": "Complete these tasks in Commerce and in Seller Central before you connect a "
+              "store. Tick each one when it is done; your ticks are saved for everyone.",
+        "zh-CN": "在连接商店之前，请在 Commerce 和 Seller Central 中完成这些任务。完成后勾选；"
+                 "勾选状态会为所有人保存。"},
+    "ui.checklist.progress": {"en": "{done} of {total} done", "zh-CN": "已完成 {done}/{total}"},
+    "ui.checklist.continue": {"en": "Continue to Add Amazon Store",
+                              "zh-CN": "继续添加 Amazon 商店"},
+    "ui.checklist.close": {"en": "Close", "zh-CN": "关闭"},
+    "checklist.cron": {"en": "Cron is enabled in Commerce and runs every 5 minutes.",
+                       "zh-CN": "已在 Commerce 中启用 Cron，且每 5 分钟运行一次。"},
+    "checklist.seller_account": {
+        "en": "You have an Amazon Seller Central account in North America (US, CA, MX) or the "
+              "UK, on the Professional selling plan.",
+        "zh-CN": "您拥有北美（美国、加拿大、墨西哥）或英国的 Amazon Seller Central 账户，"
+                 "且使用专业销售计划。"},
+    "checklist.approved_seller": {
+        "en": "Your seller account is approved, has no category or product restrictions, and "
+              "has returns, tax and shipping configured.",
+        "zh-CN": "您的卖家账户已获批准，没有品类或产品限制，并已配置退货、税务和配送。"},
+    "checklist.uk_vat": {"en": "VAT is set up (for the UK marketplace).",
+                         "zh-CN": "已设置增值税（适用于英国商城）。"},
+    "checklist.id_attributes": {
+        "en": "Commerce has product attributes for the Amazon product IDs (ASIN, EAN, GCID, "
+              "ISBN, UPC).",
+        "zh-CN": "Commerce 中已有用于 Amazon 产品 ID（ASIN、EAN、GCID、ISBN、UPC）的产品属性。"},
+    "checklist.currency": {
+        "en": "The marketplace's currency and its conversion rate are set up in Commerce.",
+        "zh-CN": "已在 Commerce 中设置该商城的币种及其汇率。"},
+    "checklist.condition_attribute": {
+        "en": "Commerce has a product condition attribute (new, used, ...).",
+        "zh-CN": "Commerce 中已有产品状况属性（全新、二手等）。"},
+    "checklist.shipping_method": {"en": "A shipping method is set up in Seller Central.",
+                                  "zh-CN": "已在 Seller Central 中设置配送方式。"},
+    # ---- the store dashboard --------------------------------------------------------------
+    "ui.dash.back": {"en": "Back to Amazon Stores", "zh-CN": "返回 Amazon 商店"},
+    "ui.dash.details": {"en": "Store details", "zh-CN": "商店详细信息"},
+    "ui.dash.mapping": {"en": "Attribute mapping", "zh-CN": "属性映射"},
+    "ui.dash.authorization": {"en": "Authorization", "zh-CN": "授权"},
+    "ui.dash.seller_id": {"en": "Seller ID", "zh-CN": "卖家 ID"},
+    "ui.dash.authorized_at": {"en": "Authorized", "zh-CN": "授权时间"},
+    "ui.dash.expires_at": {"en": "Expires", "zh-CN": "到期时间"},
+    "ui.dash.days_left": {"en": "Days left", "zh-CN": "剩余天数"},
+    "ui.dash.state": {"en": "State", "zh-CN": "授权状态"},
+    "ui.dash.none": {"en": "-", "zh-CN": "-"},
+    "ui.dash.last_error": {"en": "Last error", "zh-CN": "最近的错误"},
+    "ui.dash.history": {"en": "History", "zh-CN": "历史记录"},
+    "ui.dash.no_events": {"en": "No events yet.", "zh-CN": "暂无事件。"},
+    "ui.dash.col.when": {"en": "When", "zh-CN": "时间"},
+    "ui.dash.col.event": {"en": "Event", "zh-CN": "事件"},
+    "ui.dash.col.actor": {"en": "By", "zh-CN": "操作人"},
+    "ui.dash.col.details": {"en": "Details", "zh-CN": "详细信息"},
+    "ui.dash.settings": {"en": "Store settings", "zh-CN": "商店设置"},
+    "ui.dash.settings_note": {
+        "en": "The website and the marketplace cannot be changed: delete the store and add it "
+              "again.",
+        "zh-CN": "网站和商城无法更改：如需更改，请删除商店后重新添加。"},
+    "ui.dash.save": {"en": "Save", "zh-CN": "保存"},
+    "ui.dash.next_title": {"en": "Next step", "zh-CN": "下一步"},
+    "ui.dash.next": {"en": "Continue to create listing rules", "zh-CN": "继续创建刊登规则"},
+    "ui.dash.next_body": {
+        "en": "Listing rules decide which catalog products are listed on Amazon and how.",
+        "zh-CN": "刊登规则决定哪些目录产品在 Amazon 上刊登以及如何刊登。"},
+    "ui.dash.email": {"en": "Email Address", "zh-CN": "电子邮件地址"},
+    "event.created": {"en": "Store added", "zh-CN": "已添加商店"},
+    "event.edited": {"en": "Settings changed", "zh-CN": "已更改设置"},
+    "event.connected": {"en": "Connected", "zh-CN": "已连接"},
+    "event.renewed": {"en": "Authorization renewed", "zh-CN": "已续订授权"},
+    "event.paused": {"en": "Deactivated", "zh-CN": "已停用"},
+    "event.activated": {"en": "Activated", "zh-CN": "已启用"},
+    "event.revoked": {"en": "Authorization revoked", "zh-CN": "授权已撤销"},
+    "event.failed": {"en": "Failed", "zh-CN": "失败"},
+    "event.disconnected": {"en": "Disconnected", "zh-CN": "已断开连接"},
+    "event.deleted": {"en": "Store deleted", "zh-CN": "已删除商店"},
+    # ---- the status view ------------------------------------------------------------------
+    "ui.status.stores": {"en": "Stores", "zh-CN": "商店"},
+    "ui.status.authorizations": {"en": "Authorizations", "zh-CN": "授权"},
+    "ui.status.empty": {"en": "No stores yet.", "zh-CN": "还没有商店。"},
+})

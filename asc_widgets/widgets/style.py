@@ -1,0 +1,148 @@
+"""The app's stylesheet, injected once: the look of the Commerce screens (cards, pills, a
+modal dialog), kept modest. Classes are the stable ``asc-...`` ones the components set."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from asc_widgets.widgets.common import make_html
+
+BLUE = "#1473e6"
+RED = "#d7373f"
+
+CSS = f"""
+.asc-app {{
+  font-family: "Adobe Clean", "Source Sans Pro", "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Color Emoji", sans-serif;
+  color: #2c2c2c; max-width: 1180px; margin: 0 auto; padding: 0 16px 40px;
+}}
+.asc-app .widget-html-content, .asc-app .widget-label-basic {{ font-size: 14px; }}
+.asc-app h1, .asc-app h2, .asc-app h3, .asc-app h4 {{ margin: 6px 0; line-height: 1.3; }}
+.asc-app p {{ margin: 4px 0; line-height: 1.45; white-space: normal; }}
+.asc-header {{ justify-content: space-between; align-items: center; padding: 10px 0 8px; }}
+.asc-header h1 {{ font-weight: 300; font-size: 30px; }}
+.asc-lang-box {{ align-items: center; gap: 8px; }}
+.asc-message {{ margin: 6px 0 10px; }}
+.asc-message .widget-html-content div {{
+  padding: 10px 14px; border-radius: 4px; line-height: 1.45; white-space: normal;
+  border-left: 4px solid; }}
+.asc-message-success div {{ background: #e8f5e9; border-color: #2e7d32; }}
+.asc-message-info div {{ background: #e8f1fc; border-color: {BLUE}; }}
+.asc-message-error div {{ background: #fdecea; border-color: {RED}; }}
+.asc-banner {{
+  background: #f5f5f5; border-top: 1px solid #e6e6e6; border-bottom: 1px solid #e6e6e6;
+  padding: 12px 18px; align-items: center; justify-content: space-between; }}
+.asc-banner-text .widget-html-content {{ line-height: 1.35; }}
+.asc-logo {{ font: 700 44px/1 Georgia, serif; color: #111; margin-right: 18px;
+  border-bottom: 4px solid #ff9900; border-radius: 0 0 40% 40%; padding: 0 6px; }}
+.asc-banner-title {{ font-size: 22px; }}
+.asc-banner-subtitle {{ font-size: 15px; color: #4b4b4b; }}
+.asc-app .jupyter-button {{ height: 32px; border-radius: 16px; font-weight: 700;
+  padding: 0 16px; font-size: 14px; width: auto; }}
+.asc-add-store, .asc-button-primary {{ background: {BLUE}; color: #fff; }}
+.asc-add-store:hover, .asc-button-primary:hover {{ background: #0d66d0; }}
+.asc-button-primary:disabled {{ background: #eaeaea; color: #b3b3b3; }}
+.asc-button-secondary {{ background: #fff; color: #4b4b4b; border: 2px solid #4b4b4b; }}
+.asc-button-secondary:hover {{ background: #f4f4f4; }}
+.asc-button-link {{ background: transparent; color: #4b4b4b; font-weight: 400; }}
+.asc-confirm-delete {{ background: {RED}; color: #fff; }}
+.asc-body {{ margin-top: 18px; gap: 24px; align-items: flex-start; }}
+.asc-nav {{ width: 210px; flex: 0 0 210px; }}
+.asc-nav .jupyter-button {{ background: transparent; border-radius: 4px; font-weight: 400;
+  justify-content: flex-start; text-align: left; width: 100%; margin: 1px 0; }}
+.asc-nav .jupyter-button:hover {{ background: #f0f0f0; }}
+.asc-nav .asc-nav-active {{ background: #eaeaea; }}
+.asc-main {{ flex: 1 1 auto; min-width: 0; }}
+.asc-store-grid {{ flex-wrap: wrap; gap: 24px; align-items: flex-start; }}
+.asc-store-card {{ width: 350px; border: 1px solid #d8d8d8; border-radius: 4px;
+  background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.08); overflow: visible; }}
+.asc-app .asc-body, .asc-app .asc-main, .asc-app .asc-store-list, .asc-app .asc-store-grid,
+.asc-app .asc-store-card, .asc-app .asc-card-foot {{ overflow: visible; }}
+.asc-app .asc-card-head {{ background: #f4f4f4; margin: 0; }}
+.asc-card-head .widget-html-content {{ line-height: 1.4; }}
+.asc-card-top {{ display: flex; gap: 14px; padding: 16px 16px 12px; }}
+.asc-card-flag {{ font-size: 44px; line-height: 1.1; flex: 0 0 56px; }}
+.asc-card-name {{ font-size: 15px; font-weight: 600; word-break: break-word;
+  white-space: normal; margin: 4px 0 6px; }}
+.asc-card-details, .asc-kv {{ border-collapse: collapse; font-size: 13px; }}
+.asc-card-details th, .asc-kv th {{ font-weight: 400; color: #6e6e6e; text-align: left;
+  padding: 1px 14px 1px 0; vertical-align: top; white-space: nowrap; }}
+.asc-card-details td, .asc-kv td {{ padding: 1px 0; white-space: normal;
+  word-break: break-word; }}
+.asc-dot {{ display: inline-block; width: 9px; height: 9px; border-radius: 50%;
+  margin-right: 6px; vertical-align: middle; }}
+.asc-card-warning {{ padding: 6px 16px; color: #b35c00; background: #fff;
+  border-top: 1px solid #eee; }}
+.asc-card-foot {{ padding: 14px 16px; justify-content: space-between; align-items: center;
+  border-top: 1px solid #eee; }}
+.asc-card-menu {{ margin: -6px 16px 12px auto; border: 1px solid #d8d8d8;
+  border-radius: 4px; padding: 4px; width: 150px; background: #fff;
+  box-shadow: 0 4px 12px rgba(0,0,0,.12); }}
+.asc-card-menu .jupyter-button {{ background: transparent; border-radius: 2px;
+  font-weight: 400; justify-content: flex-start; width: 100%; }}
+.asc-card-menu .jupyter-button:hover {{ background: #f0f0f0; }}
+.asc-card-menu .asc-delete {{ color: {RED}; }}
+.asc-modal {{ position: fixed; inset: 0; background: rgba(0,0,0,.45); z-index: 1000;
+  align-items: center; justify-content: center; }}
+.asc-modal-panel {{ background: #fff; border-radius: 6px; padding: 24px 36px;
+  width: min(720px, 94vw); max-height: 92vh; overflow-y: auto;
+  box-shadow: 0 8px 30px rgba(0,0,0,.3); }}
+.asc-store-form .asc-form-title, .asc-checklist-title {{ border-bottom: 2px solid #e6e6e6;
+  padding-bottom: 6px; margin-bottom: 8px; }}
+.asc-form-body {{ max-height: 62vh; overflow-y: auto; padding-right: 10px; }}
+.asc-fieldblock {{ margin-bottom: 8px; }}
+.asc-app .asc-form-body > *, .asc-app .asc-fieldblock > *, .asc-app .asc-mapper > *,
+.asc-app .asc-checklist > *, .asc-app .asc-dashboard > * {{ flex-shrink: 0; }}
+.asc-app .asc-label, .asc-app .asc-help, .asc-app .asc-error {{ height: auto; }}
+.asc-app .asc-lang {{ width: 150px; }}
+.asc-label label {{ font-size: 13px; color: #4b4b4b; }}
+.asc-label .widget-html-content, .asc-help .widget-html-content,
+.asc-error .widget-html-content {{ line-height: 1.35; white-space: normal; }}
+.asc-app .asc-input {{ width: auto; height: 34px; margin: 2px 0; align-self: stretch; }}
+.asc-input select, .asc-input input {{ height: 32px; border-radius: 4px; font-size: 14px;
+  flex: 1 1 auto; min-width: 0; }}
+.asc-help {{ color: #6e6e6e; font-size: 12px; }}
+.asc-help .widget-html-content {{ font-size: 12px; }}
+.asc-error {{ color: {RED}; }}
+.asc-error .widget-html-content {{ font-size: 13px; }}
+.asc-invalid select, .asc-invalid input {{ border: 1px solid {RED}; }}
+.asc-section-title h4 {{ border-bottom: 1px solid #999; display: inline-block;
+  margin-top: 10px; }}
+.asc-mapper-info {{ background: #f7f7f7; border-radius: 4px; padding: 6px 10px;
+  font-size: 13px; }}
+.asc-mapper-info .widget-html-content {{ line-height: 1.45; white-space: normal;
+  font-size: 13px; }}
+.asc-mapper-warn {{ border-left: 4px solid #ef6c00; }}
+.asc-mapper-ok {{ border-left: 4px solid #2e7d32; }}
+.asc-form-buttons {{ justify-content: flex-end; gap: 12px; margin-top: 14px; }}
+.asc-checklist {{ max-width: 760px; }}
+.asc-app .asc-check {{ height: auto; margin: 3px 0; width: auto; }}
+.asc-check .widget-label-basic {{ display: flex; align-items: flex-start; gap: 8px; }}
+.asc-check input {{ margin-top: 3px; flex: 0 0 auto; }}
+.asc-check label, .asc-check .widget-label-basic, .asc-check span {{
+  white-space: normal; line-height: 1.4; height: auto; }}
+.asc-checklist-progress {{ color: #4b4b4b; }}
+.asc-panel {{ border: 1px solid #e1e1e1; border-radius: 4px; padding: 8px 14px;
+  margin-bottom: 14px; background: #fff; }}
+.asc-panel .widget-html-content {{ line-height: 1.45; }}
+.asc-dash-columns {{ gap: 18px; align-items: flex-start; flex-wrap: wrap; }}
+.asc-dash-col {{ flex: 1 1 340px; min-width: 300px; }}
+.asc-back, .asc-settings-save {{ align-self: flex-start; }}
+.asc-dash-name .widget-html-content {{ line-height: 1.4; }}
+.asc-events {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
+.asc-events th, .asc-events td, .asc-status-view th, .asc-status-view td {{
+  text-align: left; padding: 4px 10px; border-bottom: 1px solid #eee; white-space: normal; }}
+.asc-status-view table {{ border-collapse: collapse; font-size: 13px; }}
+.asc-status-view th {{ background: #f4f4f4; }}
+.asc-next {{ border-left: 4px solid {BLUE}; background: #f3f7fd; padding: 10px 14px;
+  border-radius: 4px; }}
+.asc-next strong {{ display: block; font-size: 16px; color: {BLUE}; }}
+.asc-next-label {{ font-size: 12px; text-transform: uppercase; color: #6e6e6e; }}
+.asc-next .widget-html-content, .asc-next {{ line-height: 1.45; }}
+.asc-stores-empty {{ color: #4b4b4b; }}
+"""
+
+
+def stylesheet() -> w.HTML:
+    """The stylesheet as a widget; the app displays it once."""
+    return make_html("asc-style", value=f"<style>{CSS}</style>")
