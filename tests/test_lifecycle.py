@@ -62,6 +62,9 @@ def test_authorization_state_follows_expiry(clock):
     assert authorization_state(S.REVOKED, expires, now) is AuthState.REVOKED
     assert authorization_state(S.ERROR, expires, now) is AuthState.ERROR
     assert authorization_state(S.NOT_CONNECTED, None, now) is AuthState.NOT_CONNECTED
-    assert days_left(now + timedelta(days=12, hours=3), now) == 12
-    assert days_left(now - timedelta(hours=1), now) == -1
+    assert days_left(now + timedelta(days=12, hours=3), now) == 13
+    assert days_left(now + timedelta(days=365), now + timedelta(hours=1)) == 365
+    assert days_left(now + timedelta(days=12), now) == 12
+    assert days_left(now - timedelta(hours=1), now) == 0
+    assert days_left(now - timedelta(days=1, hours=1), now) == -1
     assert days_left(None, now) is None

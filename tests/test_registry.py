@@ -143,8 +143,10 @@ def test_delete_removes_store_and_secrets_but_keeps_history(registry, catalog, d
     assert [e.kind for e in registry.events(store.id)] == ["created", "deleted"]
     with pytest.raises(StoreNotFound, match="no longer exists"):
         registry.delete_store(store.id)
-    # The name and website are free again.
-    assert registry.add_store(draft, catalog).name == "Amazon Store USA"
+    # The name and website are free again; the new store gets a new id and no old history.
+    again = registry.add_store(draft, catalog)
+    assert again.name == "Amazon Store USA" and again.id != store.id
+    assert [e.kind for e in registry.events(again.id)] == ["created"]
 
 
 def test_disconnect_forgets_the_secret(registry, catalog, draft):

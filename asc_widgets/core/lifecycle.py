@@ -102,7 +102,8 @@ def authorization_state(status: StoreStatus, expires_at: datetime | None,
 
 
 def days_left(expires_at: datetime | None, now: datetime) -> int | None:
-    """Whole days until expiry (negative once expired), or None when not authorized."""
+    """Days until expiry, a started day counting as a day (365 right after authorizing, 0 on
+    the day it lapses, negative after), or None when not authorized."""
     if expires_at is None:
         return None
-    return (expires_at - now) // timedelta(days=1)
+    return -((now - expires_at) // timedelta(days=1))

@@ -71,6 +71,17 @@ register({
     "action.revoke": {"en": "mark revoked", "zh-CN": "标记为已撤销"},
     "action.fail": {"en": "mark failed", "zh-CN": "标记为错误"},
     "action.disconnect": {"en": "disconnect", "zh-CN": "断开连接"},
+    # Why an email address is refused.
+    "email.reason.no_at": {"en": "it has no @-sign", "zh-CN": "缺少 @ 符号"},
+    "email.reason.nothing_before_at": {"en": "nothing before the @-sign", "zh-CN": "@ 符号前没有内容"},
+    "email.reason.nothing_after_at": {"en": "nothing after the @-sign", "zh-CN": "@ 符号后没有内容"},
+    "email.reason.domain_period": {"en": "the part after the @-sign needs a period, like example.com",
+                                   "zh-CN": "@ 符号后的部分需要包含句点，例如 example.com"},
+    "email.reason.double_period": {"en": "two periods in a row", "zh-CN": "连续出现两个句点"},
+    "email.reason.too_long": {"en": "it is too long", "zh-CN": "地址太长"},
+    "email.reason.characters": {"en": "it contains a character that is not allowed",
+                                "zh-CN": "包含不允许的字符"},
+    "email.reason.other": {"en": "the address is malformed", "zh-CN": "地址格式不正确"},
     # Identifier check reasons.
     "id.reason.missing": {"en": "no value", "zh-CN": "没有值"},
     "id.reason.not_digits": {"en": "must contain digits only", "zh-CN": "只能包含数字"},

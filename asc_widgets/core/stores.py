@@ -78,7 +78,10 @@ class FieldProblem:
     params: dict = field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, field=t(f"field.{self.field}", lang), **self.params)
+        # A parameter named *_key is itself a catalog message, said in the same language.
+        params = {(k[:-4] if k.endswith("_key") else k): (t(v, lang) if k.endswith("_key") else v)
+                  for k, v in self.params.items()}
+        return t(self.key, lang, field=t(f"field.{self.field}", lang), **params)
 
 
 class ValidationError(Exception):
@@ -135,12 +138,27 @@ def validate_draft(draft: StoreDraft, catalog: CatalogSource,
     return sorted(problems, key=lambda p: order[p.field])
 
 
+# email-validator explains in English; these say the same in the catalog's languages.
+_EMAIL_REASONS = (
+    ("must have an @-sign", "email.reason.no_at"),
+    ("something before the @-sign", "email.reason.nothing_before_at"),
+    ("something after the @-sign", "email.reason.nothing_after_at"),
+    ("should have a period", "email.reason.domain_period"),
+    ("two periods in a row", "email.reason.double_period"),
+    ("too long", "email.reason.too_long"),
+    ("character", "email.reason.characters"),
+)
+
+
 def _email_problems(email: str) -> list[FieldProblem]:
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
+        text = str(exc)
+        reason = next((key for phrase, key in _EMAIL_REASONS if phrase in text),
+                      "email.reason.other")
         return [FieldProblem("email", "problem.email_invalid",
-                             {"value": email, "reason": str(exc)})]
+                             {"value": email, "reason_key": reason})]
     return []
 
 

@@ -92,10 +92,13 @@ def _event_columns() -> list:
     ]
 
 
+# AUTOINCREMENT: a deleted store's id is never given to a new store, so the event log's
+# history of one store id never mixes two stores.
 stores = Table(
     "stores", metadata, *_store_columns(), *_store_authorization_columns(),
     # One seller account connects to a marketplace once (NULLs, not connected, never clash).
     Index("uq_stores_seller_marketplace", "seller_id", "marketplace", unique=True),
+    sqlite_autoincrement=True,
 )
 
 # Append-only history; no foreign key, so a deleted store's history stays readable.
@@ -133,7 +136,7 @@ def _v1_stores_and_events(conn: Connection) -> None:
     v1 = MetaData()
     Table("asc_schema", v1, Column("id", Integer, primary_key=True),
           Column("version", Integer, nullable=False))
-    Table("stores", v1, *_store_columns())
+    Table("stores", v1, *_store_columns(), sqlite_autoincrement=True)
     Table("events", v1, *_event_columns())
     v1.create_all(conn)
 
