@@ -1,7 +1,9 @@
-"""The consent pages in headless Chromium (Playwright), ending with a real code exchange."""
+"""The consent pages in headless Chromium (Playwright), ending with a real code exchange.
 
-import os
-import shutil
+Uses the browser suite's one Chromium (tests/browser/conftest.py): Playwright's sync API
+allows one instance per thread.
+"""
+
 from pathlib import Path
 
 import pytest
@@ -10,26 +12,16 @@ from asc_widgets.core.amazon import consent_url, exchange_code, parse_callback
 
 pytest_plugins = ["conftest_sandbox"]
 
-CHROMIUM = os.environ.get("ASC_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser):
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def _screenshot_on_failure(page, name):
