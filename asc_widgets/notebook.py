@@ -18,7 +18,9 @@ from asc_widgets.core import (
     stores_table,
     style_table,
 )
+from asc_widgets.core.bulk import BulkReport, bulk_add
 from asc_widgets.core.status import export_status
+from asc_widgets.core.stores import Store, StoreDraft
 
 
 @dataclass
@@ -43,6 +45,34 @@ class Kit:
         return pd.DataFrame([{"code": a.code, "label": a.label, "input": a.frontend_input,
                               "mapping candidate": a.is_mapping_candidate}
                              for a in self.catalog.attributes()])
+
+    # ---- stores ---------------------------------------------------------------------------
+    def store_form(self):
+        """The Add Amazon Store form as a widget (the same component the app uses)."""
+        import ipywidgets as w
+
+        from asc_widgets.widgets.feedback import Feedback
+        from asc_widgets.widgets.store_form import StoreForm
+        from asc_widgets.widgets.style import stylesheet
+
+        feedback = Feedback(self.lang)
+        form = StoreForm(self.registry, self.catalog, lang=self.lang, feedback=feedback)
+        return w.VBox([stylesheet(), feedback.widget, form.widget])
+
+    def validate(self, **fields: str) -> list[str]:
+        """Every problem of a store with these form fields, as messages (empty: valid)."""
+        draft = StoreDraft(**fields)
+        return [p.message(self.lang) for p in self.registry.validate(draft, self.catalog)]
+
+    def add_store(self, **fields: str) -> Store:
+        """Add a store from the form's fields (website, email, name, marketplace, id_type,
+        attribute); raises ValidationError with every field's message."""
+        return self.registry.add_store(StoreDraft(**fields), self.catalog)
+
+    def bulk_add(self, source, *, all_or_nothing: bool = False) -> BulkReport:
+        """Add stores from a CSV file (or text, or DataFrame), one row per store."""
+        return bulk_add(source, self.catalog, self.registry, all_or_nothing=all_or_nothing,
+                        lang=self.lang)
 
     # ---- status ---------------------------------------------------------------------------
     def now(self):
