@@ -2,9 +2,17 @@
 the store dashboard and the status tables, composed from the components in widgets/.
 
 The notebook calls ``show_app()``; tests and notebooks can build ``OnboardingApp`` directly.
-Connecting a store to Seller Central is a hook: pass ``on_connect(store)`` (or set
-``app.on_connect``); until the SP-API flow is wired in, the default says honestly that the
-Amazon connection is not set up.
+
+Connecting a store to Seller Central (Connect store, Renew authorization) goes through the hook
+``on_connect(store)`` (replaceable: pass it, or set ``app.on_connect``). With a ``connector``
+(core's Connector, or a function building it when first needed) the default hook opens the
+connect panel; without one it says honestly that the Amazon connection is not set up.
+``show_app()`` / ``build_app()`` give the real Connector, built lazily so the page opens fast.
+
+Seller Central sends the person back to the app's own URL with ``state``,
+``selling_partner_id`` and ``spapi_oauth_code`` (or ``error``): given that query string (Voila
+passes the page's as QUERY_STRING), the app finishes the flow through core when it starts and
+shows the confirmation or core's refusal on the home page.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
@@ -24,6 +34,7 @@ from asc_widgets.core.stores import Store
 from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.checklist import Checklist
 from asc_widgets.widgets.common import esc, make_button, make_hbox, make_html, make_vbox
+from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
 from asc_widgets.widgets.language import LanguageSelector, language_from_query
@@ -33,9 +44,15 @@ from asc_widgets.widgets.store_cards import StoreList
 from asc_widgets.widgets.store_form import StoreForm
 from asc_widgets.widgets.style import stylesheet
 
+if TYPE_CHECKING:  # core.authorization pulls in the HTTP stack: imported when first used
+    from asc_widgets.core.authorization import Connector
+
 log = logging.getLogger("asc_widgets.app")
 
 ConnectHandler = Callable[[Store], None]
+# What Seller Central's redirect carries: any of these in the page's query string means the
+# page is a landing of the consent flow (core checks the rest).
+LANDING_PARAMS = ("state", "spapi_oauth_code", "selling_partner_id", "error")
 NAV = ("stores", "learning", "status")
 LOG_FILE_NAME = "app.log"
 
@@ -47,15 +64,28 @@ class OnboardingApp:
     ``open_dashboard(store_id)``; the form: ``add_store()`` (the Add Amazon Store button: the
     checklist first while no store exists), ``open_form()``, ``close_form()``;
     ``set_language(lang)``; ``refresh()`` re-reads the registry for the current view.
-    The views and the form are built when first needed, so the page opens quickly.
+    Connecting: ``open_connect(store)`` (the default hook with a connector), ``land(query)``
+    (the redirect back from Seller Central), ``connector`` (core's, built when first needed).
+    The views, the form's neighbours and the Connector are built when first needed, so the page
+    opens quickly.
     """
 
     def __init__(self, registry: Registry, catalog: CatalogSource, *, lang: str = "en",
-                 on_connect: ConnectHandler | None = None):
+                 on_connect: ConnectHandler | None = None,
+                 connector: Connector | Callable[[], Connector] | None = None,
+                 query: str | None = None):
         self.registry = registry
         self.catalog = catalog
         self.lang = normalize_language(lang)
-        self.on_connect: ConnectHandler = on_connect or self.connect_not_configured
+        self._connector: Connector | None = None
+        self._connector_factory: Callable[[], Connector] | None = None
+        if connector is not None and hasattr(connector, "start"):
+            self._connector = connector  # type: ignore[assignment]
+        elif connector is not None:
+            self._connector_factory = connector
+        configured = connector is not None
+        self.on_connect: ConnectHandler = on_connect or (
+            self.open_connect if configured else self.connect_not_configured)
         self.feedback = Feedback(self.lang)
         guard = self.feedback.guard
         self.view: str | None = None
@@ -64,6 +94,7 @@ class OnboardingApp:
         self._status: StatusView | None = None
         self._learning: Checklist | None = None
         self._first_checklist: Checklist | None = None
+        self._connect_panel: ConnectPanel | None = None
 
         self.title = make_html("asc-title")
         self.language = LanguageSelector(self.lang, on_change=self.set_language,
@@ -82,6 +113,7 @@ class OnboardingApp:
         self.main = make_vbox([self.stores.widget], "asc-main")
         self.form_modal = Modal("asc-form-modal")
         self.checklist_modal = Modal("asc-checklist-modal")
+        self.connect_modal = Modal("asc-connect-modal")
         self.widget = make_vbox([
             stylesheet(),
             make_hbox([self.title, self.language.widget], "asc-header"),
@@ -90,6 +122,7 @@ class OnboardingApp:
             make_hbox([make_vbox(self.nav_buttons.values(), "asc-nav"), self.main], "asc-body"),
             self.form_modal.widget,
             self.checklist_modal.widget,
+            self.connect_modal.widget,
         ], "asc-app", f"asc-lang-{self.lang}")
         self._label()
         # Amazon Stores once a store exists; Learning and Preparation while there is none.
@@ -100,6 +133,11 @@ class OnboardingApp:
         # Build the form now: its widgets then reach the browser with the page's first batch
         # (one bulk state transfer) rather than one message each after the first click.
         _ = self.form
+        if query and is_landing(query):
+            if configured:
+                self.land(query)
+            else:
+                log.warning("a Seller Central redirect reached an app without a connector")
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -120,8 +158,33 @@ class OnboardingApp:
         if self._dashboard is None:
             self._dashboard = StoreDashboard(self.registry, self.catalog, lang=self.lang,
                                              feedback=self.feedback, on_back=self.show_stores,
-                                             on_changed=self._changed)
+                                             on_changed=self._changed,
+                                             on_connect=self._connect,
+                                             connector=self._configured_connector)
         return self._dashboard
+
+    @property
+    def connect_panel(self) -> ConnectPanel:
+        if self._connect_panel is None:
+            self._connect_panel = ConnectPanel(lambda: self.connector, lang=self.lang,
+                                               feedback=self.feedback,
+                                               on_close=self._connect_closed)
+        return self._connect_panel
+
+    @property
+    def connector(self) -> Connector:
+        """Core's Connector, built on first use (it brings the HTTP stack and the secret key).
+        A misconfigured Amazon connection raises core's AmazonConfigError (shown by guard)."""
+        if self._connector is None:
+            if self._connector_factory is None:
+                raise RuntimeError("no Amazon connector is configured for this app")
+            self._connector = self._connector_factory()
+        return self._connector
+
+    def _configured_connector(self) -> Connector | None:
+        if self._connector is None and self._connector_factory is None:
+            return None
+        return self.connector
 
     @property
     def status(self) -> StatusView:
@@ -205,8 +268,33 @@ class OnboardingApp:
 
     # ---- connecting ---------------------------------------------------------------------
     def connect_not_configured(self, store: Store) -> None:
-        """The default Connect store handler until the Amazon connection is wired in."""
+        """The Connect store handler of an app built without a connector."""
         self.feedback.info("ui.msg.connect_unavailable", name=store.name)
+
+    def open_connect(self, store: Store) -> None:
+        """Connect store / Renew authorization: core issues the consent URL, the panel shows
+        how to authorize and the link to Seller Central."""
+        self.feedback.clear()
+        self.connect_panel.open(store)
+        self.connect_modal.open(self.connect_panel.widget)
+
+    def land(self, query: str) -> None:
+        """The redirect back from Seller Central: core finishes the flow (or refuses a state
+        that is unknown, used, expired or for another store); the home page shows the
+        confirmation or core's message."""
+        self.feedback.guard(self._land, "app.landing")(query)
+
+    def _land(self, query: str) -> None:
+        try:
+            result = self.connector.complete(query)
+        finally:
+            if self.stores.refresh():
+                self.show_stores()
+        self.feedback.show("success", result.message(self.lang))
+
+    def _connect_closed(self) -> None:
+        self.connect_modal.close()
+        self.refresh()
 
     # ---- language -----------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -220,7 +308,7 @@ class OnboardingApp:
         self.language.set_language(lang)
         self._label()
         for part in (self.stores, self._form, self._dashboard, self._status, self._learning,
-                     self._first_checklist):
+                     self._first_checklist, self._connect_panel):
             if part is not None:
                 part.set_language(lang)
 
@@ -289,19 +377,35 @@ def _log_to_file(home: Path) -> None:
     logger.setLevel(logging.INFO)
 
 
+def is_landing(query: str) -> bool:
+    """Whether a page's query string is Seller Central's redirect back to the app."""
+    return any(parse_qs((query or "").lstrip("?"), keep_blank_values=True).get(name)
+               is not None for name in LANDING_PARAMS)
+
+
 def build_app(environ: Mapping[str, str] | None = None, *,
-              on_connect: ConnectHandler | None = None) -> OnboardingApp:
-    """The app from the environment: settings, registry, catalog, and ?lang= of the page."""
+              on_connect: ConnectHandler | None = None,
+              query: str | None = None) -> OnboardingApp:
+    """The app from the environment: settings, registry, catalog, core's Connector (built when
+    first needed), and the page's query string (``query``, else QUERY_STRING): ?lang= and
+    Seller Central's redirect."""
     env = os.environ if environ is None else environ
     settings = Settings.from_env(env)
     _log_to_file(settings.home)
     registry = Registry.from_settings(settings)
-    lang = language_from_query(env.get("QUERY_STRING", ""))
-    return OnboardingApp(registry, catalog_from_env(env), lang=lang, on_connect=on_connect)
+    query = (env.get("QUERY_STRING", "") if query is None else query).lstrip("?")
+
+    def connector() -> Connector:
+        from asc_widgets.core.authorization import Connector
+
+        return Connector.from_settings(settings, registry, env)
+
+    return OnboardingApp(registry, catalog_from_env(env), lang=language_from_query(query),
+                         on_connect=on_connect, connector=connector, query=query)
 
 
-def show_app(*, on_connect: ConnectHandler | None = None) -> None:
+def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
     """What the app notebook calls: build the app and display it."""
     from IPython.display import display
 
-    display(build_app(on_connect=on_connect).widget)
+    display(build_app(on_connect=on_connect, query=query).widget)

@@ -2,9 +2,13 @@
 validation, lifecycle and status come from asc_widgets.core, the components show its messages.
 
 - StoreForm (store_form): the Add Amazon Store form, with the AttributeMapper (attribute_mapper)
-- StoreList / StoreCard (store_cards): the Amazon Stores cards, actions, delete confirmation
+- StoreList / StoreCard (store_cards): the Amazon Stores cards, actions, delete confirmation,
+  Renew authorization while the authorization is expiring, expired or revoked
+- ConnectPanel (connect): Connect store / Renew authorization, the link to Seller Central and
+  the pasted-address completion, over core's Connector
 - Checklist (checklist): the pre-setup tasks, ticks kept in the registry
-- StoreDashboard (dashboard): View Store (details, authorization, history, settings)
+- StoreDashboard (dashboard): View Store (details, authorization with Renew authorization,
+  Check connection and Disconnect, history, settings)
 - StatusView (status_view): core's status tables, styled
 - LanguageSelector, language_from_query (language); Feedback (feedback): the message area and
   the one error wrapper for callbacks; Modal (modal); stylesheet (style)
@@ -13,6 +17,7 @@ validation, lifecycle and status come from asc_widgets.core, the components show
 from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.attribute_mapper import AttributeMapper
 from asc_widgets.widgets.checklist import Checklist
+from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
 from asc_widgets.widgets.language import LanguageSelector, language_from_query
@@ -23,7 +28,7 @@ from asc_widgets.widgets.store_form import StoreForm
 from asc_widgets.widgets.style import stylesheet
 
 __all__ = [
-    "AttributeMapper", "Checklist", "Feedback", "LanguageSelector", "Modal",
+    "AttributeMapper", "Checklist", "ConnectPanel", "Feedback", "LanguageSelector", "Modal",
     "StatusView", "StoreCard", "StoreDashboard", "StoreForm", "StoreList",
     "language_from_query", "stylesheet",
 ]

@@ -1,15 +1,18 @@
-"""The store dashboard (View Store): details, mapping, status, authorization, history,
-settings (email and name, through Registry.edit_store) and the next step."""
+"""The store dashboard (View Store): details, mapping, status, authorization (with Renew
+authorization, Check connection and Disconnect, through core's Connector), history, settings
+(email and name, through Registry.edit_store) and the next step."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
-from asc_widgets.core.lifecycle import authorization_state, days_left
+from asc_widgets.core.lifecycle import StoreStatus, authorization_state, days_left
 from asc_widgets.core.registry import Event, Registry
 from asc_widgets.core.stores import EDITABLE_FIELDS, Store, ValidationError
 from asc_widgets.widgets.common import (
@@ -21,9 +24,18 @@ from asc_widgets.widgets.common import (
     make_hbox,
     make_html,
     make_vbox,
+    set_visible,
 )
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.store_cards import market_text, status_badge
+from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.store_cards import market_text, renewal_warning, status_badge
+
+if TYPE_CHECKING:  # imported when first used: core.authorization pulls in the HTTP stack
+    from asc_widgets.core.authorization import Connector
+
+# Statuses whose authorization can be checked now: core's check() cannot move a revoked store
+# (revoke is not allowed from revoked) nor clear an error (reported to core).
+CHECKABLE = (StoreStatus.ACTIVE, StoreStatus.INACTIVE)
 
 
 def _maybe(key: str, lang: str, fallback: str) -> str:
@@ -47,38 +59,107 @@ def _own_events(events: list[Event]) -> list[Event]:
     return events[starts[-1]:] if starts else events
 
 
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "-"
+
+
+def error_text(key: str | None, lang: str, **params: object) -> str:
+    """A stored error (Store.last_error: a message key of core's catalog) as text. The key is
+    stored without its parameters (reported to core): the ones not known here show as '-'."""
+    if not key:
+        return ""
+    if key.startswith("amazon."):
+        # Core registers its Amazon messages with core.amazon, which the page does not import
+        # until it talks to Amazon (reported to core: i18n does not load them itself).
+        from asc_widgets.core.amazon import messages as _amazon_messages  # noqa: F401
+    try:
+        text = t(key, lang)
+    except KeyError:
+        return key
+    return text.format_map(_Blank(params))
+
+
+def _detail_value(key: str, value: object, lang: str) -> str:
+    if key.endswith("_at") and isinstance(value, str):
+        try:
+            return local_time(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if key == "operation" and isinstance(value, str):
+        return _maybe(f"action.{value}", lang, value)
+    return str(value)
+
+
 def event_details(event: Event, lang: str) -> str:
     """An event's details as text, field names translated: 'New Store Name: a -> b'."""
     parts = []
     for key, value in event.details.items():
-        label = _maybe(f"field.{key}", lang, key)
+        label = _maybe(f"field.{key}", lang, None) or _maybe(f"ui.detail.{key}", lang, key)
         if isinstance(value, dict) and {"from", "to"} <= set(value):
             parts.append(f"{label}: {value['from']} → {value['to']}")
-        else:
-            parts.append(f"{label}: {value}")
+        elif value is not None:
+            parts.append(f"{label}: {_detail_value(key, value, lang)}")
     return "; ".join(parts)
 
 
 class StoreDashboard:
     """One store's page. ``show(store_id)`` loads it; ``save()`` applies the settings;
-    ``back()`` returns to the cards."""
+    ``back()`` returns to the cards. Authorization: ``renew()`` (Renew authorization, or
+    Connect store once disconnected: the app's ``on_connect(store)``), ``check()``,
+    ``request_disconnect()`` then ``confirm_disconnect()`` / ``cancel_disconnect()``.
+    ``connector()`` gives core's Connector (None: the Amazon connection is not set up)."""
 
     def __init__(self, registry: Registry, catalog: CatalogSource, *, lang: str = "en",
                  feedback: Feedback | None = None,
                  on_back: Callable[[], None] | None = None,
-                 on_changed: Callable[[], None] | None = None):
+                 on_changed: Callable[[], None] | None = None,
+                 on_connect: Callable[[Store], None] | None = None,
+                 connector: Callable[[], Connector | None] | None = None):
         self.registry = registry
         self.catalog = catalog
         self.lang = lang
         self.feedback = feedback or Feedback(lang)
         self.on_back = on_back
         self.on_changed = on_changed
+        self.on_connect = on_connect
+        self.connector = connector or (lambda: None)
         self.store: Store | None = None
+        guard = self.feedback.guard
         self.back_button = make_button("asc-back", "asc-button-link")
         self.title = make_html("asc-dash-name")
         self.details = make_html("asc-dash-details", "asc-panel")
         self.mapping = make_html("asc-dash-mapping", "asc-panel")
-        self.auth = make_html("asc-dash-auth", "asc-panel")
+        self.auth = make_html("asc-dash-auth")
+        self.renew_button = make_button("asc-renew", "asc-button-primary", own_layout=True)
+        self.connect_button = make_button("asc-dash-connect", "asc-button-primary",
+                                          own_layout=True)
+        self.check_button = make_button("asc-check-connection", "asc-button-secondary",
+                                         own_layout=True)
+        self.disconnect_button = make_button("asc-disconnect", "asc-button-link",
+                                             own_layout=True)
+        self.renew_button.on_click(guard(lambda _b: self.renew(), "dashboard.renew"))
+        self.connect_button.on_click(guard(lambda _b: self.renew(), "dashboard.connect"))
+        self.check_button.on_click(guard(lambda _b: self.check(), "dashboard.check"))
+        self.disconnect_button.on_click(guard(lambda _b: self.request_disconnect(),
+                                              "dashboard.disconnect"))
+        auth_panel = make_vbox([self.auth, make_hbox(
+            [self.renew_button, self.connect_button, self.check_button,
+             self.disconnect_button], "asc-dash-auth-buttons")], "asc-dash-auth-panel",
+            "asc-panel")
+        self.confirm_title = make_html("asc-confirm-title")
+        self.confirm_body = make_html("asc-confirm-body")
+        self.keep_button = make_button("asc-cancel-disconnect", "asc-button-secondary")
+        self.confirm_button = make_button("asc-confirm-disconnect")
+        self.keep_button.on_click(guard(lambda _b: self.cancel_disconnect(),
+                                        "disconnect.cancel"))
+        self.confirm_button.on_click(guard(lambda _b: self.confirm_disconnect(),
+                                           "disconnect.confirm"))
+        self.confirm = Modal("asc-disconnect-confirm")
+        self._confirm_content = make_vbox([
+            self.confirm_title, self.confirm_body,
+            make_hbox([self.keep_button, self.confirm_button], "asc-form-buttons"),
+        ], "asc-confirm-dialog")
         self.history = make_html("asc-dash-history", "asc-panel")
         self.settings_title = make_html("asc-settings-title")
         self.settings_note = make_html("asc-settings-note")
@@ -92,9 +173,9 @@ class StoreDashboard:
                         + [b.widget for b in self.blocks.values()] + [self.save_button],
                         "asc-dash-settings", "asc-panel")
         columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
-                        make_vbox([self.auth, settings], "asc-dash-col")], "asc-dash-columns")
+                        make_vbox([auth_panel, settings], "asc-dash-col")], "asc-dash-columns")
         self.widget = make_vbox([self.back_button, self.title, columns, self.history,
-                            self.next_step], "asc-dashboard")
+                            self.next_step, self.confirm.widget], "asc-dashboard")
         self.set_language(lang)
 
     # ---- actions ------------------------------------------------------------------------
@@ -138,8 +219,82 @@ class StoreDashboard:
         return store
 
     def back(self) -> None:
+        self.cancel_disconnect()
         if self.on_back is not None:
             self.on_back()
+
+    # ---- authorization ------------------------------------------------------------------
+    def renew(self) -> None:
+        """Renew authorization (Connect store once disconnected): the consent flow."""
+        if self.store is None:
+            return
+        store = self.registry.get_store(self.store.id)
+        if self.on_connect is not None:
+            self.on_connect(store)
+
+    def check(self) -> Store | None:
+        """Check connection now: core refreshes the token and reads the participations; a
+        revoked authorization marks the store revoked, another refusal marks it error."""
+        connector = self._connector()
+        if connector is None:
+            return None
+        try:
+            store = connector.check(self.store.id)
+        finally:
+            self._changed()
+        if store.status in CHECKABLE:
+            self.feedback.success("ui.msg.check_ok", name=store.name,
+                                  marketplace=market_text(store, self.lang))
+        else:
+            self.feedback.show("error", self._error_text(store))
+        return store
+
+    def request_disconnect(self) -> None:
+        """Ask first: the stored authorization is deleted."""
+        if self.store is None:
+            return
+        self.store = self.registry.get_store(self.store.id)
+        self._render_confirm()
+        self.confirm.open(self._confirm_content)
+
+    def confirm_disconnect(self):
+        """Disconnect through core, then say where to remove the app in Seller Central."""
+        self.confirm.close()
+        connector = self._connector()
+        if connector is None:
+            return None
+        try:
+            result = connector.disconnect(self.store.id)
+        finally:
+            self._changed()
+        self.feedback.show("success", result.message(self.lang))
+        return result
+
+    def cancel_disconnect(self) -> None:
+        self.confirm.close()
+
+    def _connector(self) -> Connector | None:
+        if self.store is None:
+            return None
+        connector = self.connector()
+        if connector is None:
+            self.feedback.info("ui.msg.connect_unavailable", name=self.store.name)
+        return connector
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self.on_changed is not None:
+            self.on_changed()
+
+    def _error_text(self, store: Store) -> str:
+        return error_text(store.last_error, self.lang,
+                          marketplace=t(f"market.{store.marketplace}", self.lang))
+
+    def _render_confirm(self) -> None:
+        name = self.store.name if self.store else ""
+        self.confirm_title.value = (
+            f"<h3>{esc(t('ui.disconnect.title', self.lang, name=name))}</h3>")
+        self.confirm_body.value = f"<p>{esc(t('ui.disconnect.body', self.lang))}</p>"
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -149,6 +304,13 @@ class StoreDashboard:
         for field, block in self.blocks.items():
             block.set_label(t(f"field.{field}", lang))
         self.save_button.description = t("ui.dash.save", lang)
+        self.renew_button.description = t("ui.card.renew", lang)
+        self.connect_button.description = t("ui.card.connect", lang)
+        self.check_button.description = t("ui.dash.check", lang)
+        self.disconnect_button.description = t("ui.dash.disconnect", lang)
+        self.keep_button.description = t("ui.disconnect.keep", lang)
+        self.confirm_button.description = t("ui.disconnect.confirm", lang)
+        self._render_confirm()
         self.next_step.value = (
             f'<div class="asc-next"><span class="asc-next-label">'
             f"{esc(t('ui.dash.next_title', lang))}</span>"
@@ -196,9 +358,18 @@ class StoreDashboard:
             (t("ui.dash.days_left", lang), esc(none if left is None else left)),
             (t("ui.dash.state", lang), status_badge(state.value, state.label(lang))),
         ]
-        if store.last_error:
-            rows.append((t("ui.dash.last_error", lang), esc(store.last_error)))
-        self.auth.value = f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
+        # The stored error says what happened and what to do; else the state's warning.
+        warning = (f"{t('ui.dash.last_error', lang)}: {self._error_text(store)}"
+                   if store.last_error else renewal_warning(state, left, lang))
+        self.auth.value = (
+            f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
+            + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
+               f"{esc(warning)}</div>" if warning else ""))
+        connected = store.status is not StoreStatus.NOT_CONNECTED
+        set_visible(self.renew_button, connected)
+        set_visible(self.connect_button, not connected)
+        set_visible(self.check_button, store.status in CHECKABLE)
+        set_visible(self.disconnect_button, connected)
         self.history.value = f"<h4>{esc(t('ui.dash.history', lang))}</h4>" + self._history()
 
     def _history(self) -> str:

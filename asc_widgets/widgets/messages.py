@@ -203,6 +203,84 @@ register({
     "event.failed": {"en": "Failed", "zh-CN": "失败"},
     "event.disconnected": {"en": "Disconnected", "zh-CN": "已断开连接"},
     "event.deleted": {"en": "Store deleted", "zh-CN": "已删除商店"},
+    # ---- connecting to Seller Central (connect.py) and renewing ---------------------------
+    "ui.connect.title": {"en": "Connect '{name}' to Amazon Seller Central",
+                         "zh-CN": "将“{name}”连接到 Amazon Seller Central"},
+    "ui.connect.title_renew": {"en": "Renew the authorization of '{name}'",
+                               "zh-CN": "续订“{name}”的授权"},
+    "ui.connect.intro": {
+        "en": "Amazon asks you to authorize this app in Seller Central ({marketplace}). "
+              "It takes a minute:",
+        "zh-CN": "Amazon 要求您在 Seller Central（{marketplace}）中授权此应用。只需一分钟："},
+    "ui.connect.step_open": {
+        "en": "Click Continue to Seller Central: Seller Central opens in a new tab.",
+        "zh-CN": "单击“前往 Seller Central”：Seller Central 将在新标签页中打开。"},
+    "ui.connect.step_signin": {
+        "en": "Sign in with the primary user's credentials: the email address or phone number "
+              "that created the seller account (a secondary user cannot authorize apps). Enter "
+              "the two-step verification code if asked.",
+        "zh-CN": "使用主要用户的凭据登录：即创建该卖家账户时使用的电子邮件地址或电话号码"
+                 "（次要用户无法授权应用）。如有要求，请输入两步验证码。"},
+    "ui.connect.step_consent": {
+        "en": "On the Amazon Marketplace Web Service page, tick \"I understand...\" and click "
+              "Next; at \"You are almost done\", click Continue.",
+        # As the seed says it: Seller Central's own control names, in English.
+        "zh-CN": "在 Amazon Marketplace Web Service 确认页面上，选中“I understand...”复选框，"
+                 "然后单击“Next”；在“You are almost done”消息上，单击“Continue”。"},
+    "ui.connect.step_back": {
+        "en": "The tab then comes back to this app and shows the confirmation; the store's "
+              "card shows View Store. You can close this window.",
+        "zh-CN": "随后该标签页会返回本应用并显示确认信息；商店卡片上将显示“查看商店”。"
+                 "您可以关闭此窗口。"},
+    "ui.connect.renew_note": {
+        "en": "Sign in as the seller already connected ({seller_id}). The new authorization "
+              "replaces the stored one and runs for {days} days.",
+        "zh-CN": "请以已连接的卖家（{seller_id}）登录。新的授权将替换已保存的授权，有效期为 {days} 天。"},
+    "ui.connect.time_limit": {
+        "en": "Finish within {minutes} minutes; after that, click Connect store again.",
+        "zh-CN": "请在 {minutes} 分钟内完成；超时后请重新单击“连接商店”。"},
+    "ui.connect.link": {"en": "Continue to Seller Central", "zh-CN": "前往 Seller Central"},
+    "ui.connect.paste_title": {
+        "en": "The tab did not come back (for example in JupyterLab)?",
+        "zh-CN": "标签页没有返回本应用（例如在 JupyterLab 中使用时）？"},
+    "ui.connect.paste_help": {
+        "en": "Copy the whole address from that tab's address bar, paste it here and click "
+              "Complete. The address works once and is not kept.",
+        "zh-CN": "请从该标签页的地址栏复制完整地址，粘贴到此处并单击“完成”。该地址只能使用一次，且不会被保存。"},
+    "ui.connect.paste_placeholder": {"en": "Paste the address your browser landed on",
+                                     "zh-CN": "粘贴浏览器最终打开的地址"},
+    "ui.connect.complete": {"en": "Complete", "zh-CN": "完成"},
+    "ui.connect.close": {"en": "Close", "zh-CN": "关闭"},
+    "ui.card.renew": {"en": "Renew authorization", "zh-CN": "续订授权"},
+    "ui.card.auth_revoked": {
+        "en": "Amazon no longer accepts the authorization: renew it to keep selling.",
+        "zh-CN": "Amazon 不再接受该授权：请续订以继续销售。"},
+    "ui.card.auth_error": {
+        "en": "The connection has a problem: open View Store for details.",
+        "zh-CN": "连接出现问题：请打开“查看商店”了解详情。"},
+    "ui.dash.check": {"en": "Check connection", "zh-CN": "检查连接"},
+    "ui.dash.disconnect": {"en": "Disconnect", "zh-CN": "断开连接"},
+    "ui.disconnect.title": {"en": "Disconnect '{name}' from Amazon?",
+                            "zh-CN": "断开“{name}”与 Amazon 的连接？"},
+    "ui.disconnect.body": {
+        "en": "The stored authorization is deleted here and the store becomes Not connected: "
+              "its listings and orders stop synchronizing. The app stays authorized at Amazon "
+              "until you remove it in Seller Central (Manage Your Apps); the next message "
+              "says where. To connect again later, click Connect store.",
+        "zh-CN": "此处保存的授权将被删除，商店变为“未连接”：其刊登和订单将停止同步。"
+                 "在您于 Seller Central（管理您的应用）中移除之前，该应用在 Amazon 仍保持授权；"
+                 "下一条消息会告诉您在哪里移除。以后如需重新连接，请单击“连接商店”。"},
+    "ui.disconnect.confirm": {"en": "Disconnect", "zh-CN": "断开连接"},
+    "ui.disconnect.keep": {"en": "Keep connection", "zh-CN": "保持连接"},
+    "ui.msg.check_ok": {
+        "en": "The connection of '{name}' works: Amazon accepted the authorization for "
+              "{marketplace}.",
+        "zh-CN": "“{name}”的连接正常：Amazon 接受了{marketplace}的授权。"},
+    "ui.detail.seller_id": {"en": "Seller ID", "zh-CN": "卖家 ID"},
+    "ui.detail.expires_at": {"en": "Expires", "zh-CN": "到期时间"},
+    "ui.detail.operation": {"en": "Operation", "zh-CN": "操作"},
+    "ui.detail.error": {"en": "Error", "zh-CN": "错误"},
+    "ui.detail.reason": {"en": "Reason", "zh-CN": "原因"},
     # ---- the status view ------------------------------------------------------------------
     "ui.status.stores": {"en": "Stores", "zh-CN": "商店"},
     "ui.status.authorizations": {"en": "Authorizations", "zh-CN": "授权"},

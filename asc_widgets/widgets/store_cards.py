@@ -40,15 +40,37 @@ def market_text(store: Store, lang: str) -> str:
     return f"{store.market.flag} {t(f'market.{store.marketplace}', lang)}"
 
 
+# Authorization states whose card warns and offers Renew authorization (core decides the state:
+# lifecycle.authorization_state, expiring from 30 days before the expiry).
+RENEW_STATES = (AuthState.EXPIRING, AuthState.EXPIRED, AuthState.REVOKED)
+
+
+def renewal_warning(state: AuthState, days: int | None, lang: str) -> str:
+    """The card's and the dashboard's warning for an authorization state ('' when none)."""
+    if state is AuthState.EXPIRING:
+        return t("ui.card.auth_expiring", lang, days=days)
+    if state is AuthState.EXPIRED:
+        return t("ui.card.auth_expired", lang)
+    if state is AuthState.REVOKED:
+        return t("ui.card.auth_revoked", lang)
+    if state is AuthState.ERROR:
+        return t("ui.card.auth_error", lang)
+    return ""
+
+
 class StoreCard:
     """A store's card: one HTML head (flag, name, details, renewal warning), the Connect store
-    / View Store button, and the action menu. Buttons call ``handlers[action](store_id)``."""
+    / View Store button, Renew authorization while the authorization is expiring, expired or
+    revoked, and the action menu. Buttons call ``handlers[action](store_id)``."""
 
     def __init__(self, store: Store | None, handlers: dict[str, Callable[[int], None]],
                  feedback: Feedback):
         self.store = store
+        self.auth_state: AuthState | None = None
         self.head = make_html("asc-card-head")
         self.main_button = make_button("asc-button-secondary", "asc-card-main")
+        self.renew_button = make_button("asc-renew", "asc-button-primary", own_layout=True)
+        set_visible(self.renew_button, False)
         self.action_button = make_button("asc-action", "asc-button-link")
         self.activate_button = make_button("asc-activate", "asc-menu-item")
         self.deactivate_button = make_button("asc-deactivate", "asc-menu-item")
@@ -57,7 +79,8 @@ class StoreCard:
                          "asc-card-menu", own_layout=True)
         set_visible(self.menu, False)
         buttons = {
-            self.main_button: "main", self.activate_button: "activate",
+            self.main_button: "main", self.renew_button: "renew",
+            self.activate_button: "activate",
             self.deactivate_button: "deactivate", self.delete_button: "delete",
         }
         handlers = {**handlers, "main": self._main}
@@ -66,7 +89,8 @@ class StoreCard:
             button.on_click(feedback.guard(self._call(handlers[action]), f"card.{action}"))
         self.action_button.on_click(feedback.guard(lambda _b: self.toggle_menu(), "card.menu"))
         foot = make_hbox([self.main_button, self.action_button], "asc-card-foot")
-        self.widget = make_vbox([self.head, foot, self.menu], "asc-store-card")
+        self.widget = make_vbox([self.head, self.renew_button, foot, self.menu],
+                                "asc-store-card")
 
     @property
     def connected(self) -> bool:
@@ -109,11 +133,10 @@ class StoreCard:
             (t("ui.card.created", lang), esc(local_time(store.created_at))),
         ]
         state = authorization_state(store.status, store.expires_at, now)
-        warning = ""
-        if state is AuthState.EXPIRING:
-            warning = t("ui.card.auth_expiring", lang, days=days_left(store.expires_at, now))
-        elif state is AuthState.EXPIRED:
-            warning = t("ui.card.auth_expired", lang)
+        warning = renewal_warning(state, days_left(store.expires_at, now), lang)
+        self.auth_state = state
+        set_visible(self.renew_button, state in RENEW_STATES)
+        self.renew_button.description = t("ui.card.renew", lang)
         self.head.value = (
             '<div class="asc-card-top">'
             f'<div class="asc-card-flag" aria-hidden="true">{esc(store.market.flag)}</div>'
@@ -144,7 +167,7 @@ class StoreCard:
 class StoreList:
     """The store cards, re-read from the registry on ``refresh()`` and after every action.
 
-    Actions (what the buttons do): ``connect(id)``, ``view(id)``, ``activate(id)``,
+    Actions (what the buttons do): ``connect(id)``, ``renew(id)``, ``view(id)``, ``activate(id)``,
     ``deactivate(id)``, ``request_delete(id)`` then ``confirm_delete()`` / ``cancel_delete()``.
     ``on_connect(store)`` and ``on_view(store)`` are the app's; ``on_changed()`` runs after
     any change so other views can re-read too.
@@ -233,6 +256,11 @@ class StoreList:
         finally:
             self._after_change()
 
+    def renew(self, store_id: int) -> None:
+        """Renew authorization: the same consent flow as Connect store (core's start() knows
+        it is a renewal), so it goes through the same hook."""
+        self.connect(store_id)
+
     def view(self, store_id: int) -> None:
         store = self._fresh(store_id)
         if self.on_view is not None:
@@ -267,7 +295,8 @@ class StoreList:
 
     # ---- internals ----------------------------------------------------------------------
     def _handlers(self) -> dict[str, Callable[[int], None]]:
-        return {"connect": self.connect, "view": self.view, "activate": self.activate,
+        return {"connect": self.connect, "view": self.view, "renew": self.renew,
+                "activate": self.activate,
                 "deactivate": self.deactivate, "delete": self.request_delete}
 
     def _fresh(self, store_id: int) -> Store:

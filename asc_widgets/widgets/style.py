@@ -140,6 +140,32 @@ CSS = f"""
 .asc-next-label {{ font-size: 12px; text-transform: uppercase; color: #6e6e6e; }}
 .asc-next .widget-html-content, .asc-next {{ line-height: 1.45; }}
 .asc-stores-empty {{ color: #4b4b4b; }}
+.asc-store-card .asc-renew {{ margin: 10px 16px 0; align-self: flex-start; }}
+.asc-confirm-disconnect {{ background: {RED}; color: #fff; }}
+.asc-dash-auth-buttons {{ flex-wrap: wrap; gap: 8px; margin: 8px 0 4px; }}
+.asc-app .asc-dash-auth-buttons .asc-disconnect {{ color: {RED}; padding: 0 8px; }}
+.asc-dash-warning {{ margin-top: 8px; padding: 6px 10px; border-radius: 4px;
+  color: #b35c00; background: #fff6e5; border-left: 4px solid #ef6c00; }}
+.asc-dash-warning.asc-auth-revoked, .asc-dash-warning.asc-auth-error,
+.asc-dash-warning.asc-auth-expired {{ color: #a4262c; background: #fdecea;
+  border-color: {RED}; }}
+.asc-connect-panel .asc-connect-title h3 {{ border-bottom: 2px solid #e6e6e6;
+  padding-bottom: 6px; }}
+.asc-connect-steps ol {{ margin: 6px 0 8px; padding-left: 22px; line-height: 1.5;
+  white-space: normal; }}
+.asc-connect-steps li {{ margin: 3px 0; }}
+.asc-connect-note {{ color: #4b4b4b; font-size: 13px; }}
+.asc-app .asc-consent {{ margin: 10px 0 14px; }}
+a.asc-consent-link {{ display: inline-block; background: {BLUE}; color: #fff;
+  font-weight: 700; text-decoration: none; border-radius: 16px; padding: 7px 18px;
+  font-size: 14px; }}
+a.asc-consent-link:hover, a.asc-consent-link:focus {{ background: #0d66d0; color: #fff; }}
+.asc-connect-paste {{ border-top: 1px solid #e6e6e6; padding-top: 6px; }}
+.asc-connect-paste h4 {{ font-size: 14px; }}
+.asc-connect-paste-help .widget-html-content {{ line-height: 1.45; white-space: normal; }}
+.asc-connect-paste-row {{ gap: 8px; align-items: center; }}
+.asc-app .asc-paste-url {{ flex: 1 1 auto; width: auto; }}
+.asc-app .asc-connect-panel > *, .asc-app .asc-connect-paste > * {{ flex-shrink: 0; }}
 """
 
 

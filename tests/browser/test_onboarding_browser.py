@@ -130,12 +130,16 @@ def test_a_script_in_a_store_name_shows_literally_and_runs_nothing(open_app, reg
     assert registry.find_store(XSS) is not None
 
 
-def test_delete_asks_for_confirmation_and_connect_explains(open_app, registry, catalog):
+def test_delete_asks_for_confirmation_and_connect_opens_the_panel(open_app, registry, catalog):
     seed(registry, catalog)
     page = open_app()
     usa = card(page, "Amazon Store USA")
     usa.locator(".asc-connect-store").click()
-    page.locator(".asc-message", has_text="needs the Amazon connection").wait_for()
+    panel = page.locator(".asc-connect-panel")
+    panel.wait_for(state="visible")
+    assert "/apps/authorize/consent?" in panel.locator("a.asc-consent-link").get_attribute("href")
+    page.click(".asc-connect-close")
+    panel.wait_for(state="hidden")
     usa.locator(".asc-action").click()
     usa.locator(".asc-activate").click()
     page.locator(".asc-message", has_text="Cannot activate the store").wait_for()
