@@ -3,6 +3,7 @@ line or two. Everything here is a thin call into core (or, for widgets, asc_widg
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,9 @@ class Kit:
     registry: Registry
     catalog: CatalogSource
     lang: str = "en"
+    environ: Mapping[str, str] = field(default_factory=dict, repr=False)
     _connector: object = field(default=None, repr=False)
+    _sandbox: object = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         source = type(self.catalog).__name__
@@ -100,14 +103,84 @@ class Kit:
     # ---- Amazon ---------------------------------------------------------------------------
     @property
     def connector(self):
+        """Connect / renew / check / disconnect (core.authorization.Connector). In sandbox mode
+        without `make app` running, a sandbox is started in this kernel on the same state."""
         if self._connector is None:
             from asc_widgets.core.authorization import Connector
 
-            self._connector = Connector.from_settings(self.settings, self.registry)
+            env = dict(self.environ)
+            if (env.get("ASC_AMAZON") or "sandbox").lower() == "sandbox":
+                env["ASC_SANDBOX_URL"] = self.sandbox_root()
+            self._connector = Connector.from_settings(self.settings, self.registry, env)
         return self._connector
+
+    def sandbox_root(self) -> str:
+        """The Amazon sandbox's root URL: the app's (make app) when it answers, else one
+        started here on a free loopback port, keeping its state under ASC_HOME."""
+        from asc_widgets.core.amazon.settings import sandbox_urls
+
+        configured = self.environ.get("ASC_SANDBOX_URL") or sandbox_urls(
+            self.settings.app_url).root
+        if _answers(configured):
+            return configured
+        if self._sandbox is None:
+            from asc_widgets.sandbox import SandboxServer
+
+            self.settings.home.mkdir(parents=True, exist_ok=True)
+            self._sandbox = SandboxServer(self.settings.home / "amazon-sandbox.json",
+                                          clock=self.registry.clock).start()
+        return self._sandbox.urls.root
+
+    def connect_panel(self, store: Store | str):
+        """The app's connect panel for a store (by name or Store): the Seller Central link and,
+        for JupyterLab, the box to paste the address the browser landed on."""
+        import ipywidgets as w
+
+        from asc_widgets.widgets.connect import ConnectPanel
+        from asc_widgets.widgets.feedback import Feedback
+        from asc_widgets.widgets.style import stylesheet
+
+        if isinstance(store, str):
+            store = self.registry.find_store(store)
+        feedback = Feedback(self.lang)
+        panel = ConnectPanel(lambda: self.connector, lang=self.lang, feedback=feedback)
+        panel.open(store)
+        panel.view = w.VBox([stylesheet(), feedback.widget, panel.widget])
+        return panel
+
+    def sandbox_consent(self, consent_url: str, seller: str = "seller@example.com") -> str:
+        """Sandbox only: the address Seller Central would send the browser to after `seller`
+        clicks Continue on consent_url (for demos and tests without a browser)."""
+        from urllib.parse import parse_qs, urlencode, urlsplit
+
+        if self._sandbox is None:
+            raise RuntimeError("sandbox_consent needs the sandbox started by this kit "
+                               "(use the Seller Central link instead)")
+        query = parse_qs(urlsplit(consent_url).query)
+        marketplace = urlsplit(consent_url).path.split("/sellercentral/")[1].split("/")[0]
+        redirect = query["redirect_uri"][0]
+        code, seller_id = self._sandbox.sandbox.grant_code(seller, marketplace, redirect)
+        return f"{redirect}?" + urlencode({"state": query["state"][0],
+                                           "selling_partner_id": seller_id,
+                                           "spapi_oauth_code": code})
 
 
 def open_kit(environ: Mapping[str, str] | None = None, *, lang: str = "en") -> Kit:
     """The kit as configured by the environment (see the README's Configuration)."""
-    settings = Settings.from_env(environ)
-    return Kit(settings, Registry.from_settings(settings), catalog_from_env(environ), lang=lang)
+    env = dict(os.environ if environ is None else environ)
+    settings = Settings.from_env(env)
+    return Kit(settings, Registry.from_settings(settings), catalog_from_env(env), lang=lang,
+               environ=env)
+
+
+def _answers(url: str) -> bool:
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(url, timeout=1).close()
+        return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
