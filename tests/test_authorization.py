@@ -290,3 +290,30 @@ def test_a_crash_between_exchange_and_save_leaves_a_retryable_store(connector, r
     # The user clicks Connect store again and finishes.
     assert connector.complete(run_consent(consent(connector, store.id)[0])).store.status is \
         StoreStatus.ACTIVE
+
+
+def test_check_leaves_the_store_alone_on_passing_trouble_and_restores_after_errors(
+        connector, registry, catalog, sandbox_server):
+    from asc_widgets.core.amazon import RateLimited
+
+    store = add(registry, catalog)
+    connector.complete(run_consent(consent(connector, store.id)[0]))
+    sandbox_server.sandbox.fail_next(5, kind="rate_limit", target="all")
+    with pytest.raises(RateLimited):
+        connector.check(store.id)
+    assert registry.get_store(store.id).status is StoreStatus.ACTIVE
+    sandbox_server.sandbox.clear_faults()
+    registry.transition(store.id, "fail", last_error="amazon.error.unexpected")
+    restored = connector.check(store.id)
+    assert restored.status is StoreStatus.ACTIVE and restored.last_error is None
+    assert registry.events(store.id)[-1].kind == "restored"
+
+
+def test_checking_a_revoked_store_again_keeps_it_revoked(connector, registry, catalog,
+                                                         sandbox_server):
+    store = add(registry, catalog)
+    seller = connector.complete(run_consent(consent(connector, store.id)[0])).store.seller_id
+    sandbox_server.sandbox.revoke(seller)
+    assert connector.check(store.id).status is StoreStatus.REVOKED
+    assert connector.check(store.id).status is StoreStatus.REVOKED
+    assert [e.kind for e in registry.events(store.id)].count("revoked") == 1

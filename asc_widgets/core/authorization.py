@@ -18,9 +18,11 @@ from asc_widgets.core.amazon import (
     AmazonClient,
     AmazonError,
     AmazonSettings,
+    AmazonUnavailable,
     AuthorizationNotGranted,
     InvalidCallback,
     MarketplaceNotAuthorized,
+    RateLimited,
     Revoked,
     new_state,
     parse_callback,
@@ -146,8 +148,10 @@ class Connector:
         return ConnectResult(saved, renewed=renewing)
 
     def check(self, store_id: int) -> Store:
-        """Verify a connected store's authorization now: a refused refresh marks it revoked,
-        another failure marks it error (with what to do)."""
+        """Verify a connected store's authorization now. A refused refresh marks it revoked;
+        a lasting failure (wrong region, app no longer allowed...) marks it error; a passing
+        check brings an errored store back to active. Passing trouble (rate limit, Amazon
+        unavailable) changes nothing and is raised for the user to try later."""
         store = self.registry.get_store(store_id)
         ciphertext = self.registry.get_secret(store.id, REFRESH_TOKEN)
         if ciphertext is None:
@@ -155,15 +159,20 @@ class Connector:
         try:
             self.client.verify(self.box.decrypt_secret(ciphertext), store.market)
         except Revoked:
+            if store.status is StoreStatus.REVOKED:
+                return store
             return self.registry.transition(store.id, "revoke",
                                             last_error="amazon.error.revoked")
-        except AmazonError as exc:
-            if store.status in (StoreStatus.ACTIVE, StoreStatus.INACTIVE) \
-                    and not exc.retryable:
-                return self.registry.transition(store.id, "fail", last_error=exc.message_key,
-                                                details={"error": type(exc).__name__})
+        except (RateLimited, AmazonUnavailable):
             raise
-        return self.registry.get_store(store.id)
+        except AmazonError as exc:
+            if store.status not in (StoreStatus.ACTIVE, StoreStatus.INACTIVE):
+                raise
+            return self.registry.transition(store.id, "fail", last_error=exc.message_key,
+                                            details={"error": type(exc).__name__})
+        if store.status is StoreStatus.ERROR:
+            return self.registry.transition(store.id, "restore", last_error=None)
+        return store
 
     def disconnect(self, store_id: int) -> Disconnected:
         """Forget the authorization locally (token deleted); say where to remove the app at

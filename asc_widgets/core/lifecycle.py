@@ -49,6 +49,7 @@ TRANSITIONS: dict[str, dict[StoreStatus, StoreStatus]] = {
     "activate": {S.INACTIVE: S.ACTIVE},
     "revoke": {S.ACTIVE: S.REVOKED, S.INACTIVE: S.REVOKED, S.ERROR: S.REVOKED},
     "fail": {S.ACTIVE: S.ERROR, S.INACTIVE: S.ERROR},
+    "restore": {S.ERROR: S.ACTIVE},
     "disconnect": {S.ACTIVE: S.NOT_CONNECTED, S.INACTIVE: S.NOT_CONNECTED,
                    S.REVOKED: S.NOT_CONNECTED, S.ERROR: S.NOT_CONNECTED},
 }
@@ -56,7 +57,8 @@ TRANSITIONS: dict[str, dict[StoreStatus, StoreStatus]] = {
 # The event each action writes to the store's history.
 ACTION_EVENTS = {
     "connect": "connected", "renew": "renewed", "deactivate": "paused", "activate": "activated",
-    "revoke": "revoked", "fail": "failed", "disconnect": "disconnected",
+    "revoke": "revoked", "fail": "failed", "restore": "restored",
+    "disconnect": "disconnected",
 }
 
 

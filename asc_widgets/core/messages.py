@@ -71,6 +71,7 @@ register({
     "action.revoke": {"en": "mark revoked", "zh-CN": "标记为已撤销"},
     "action.fail": {"en": "mark failed", "zh-CN": "标记为错误"},
     "action.disconnect": {"en": "disconnect", "zh-CN": "断开连接"},
+    "action.restore": {"en": "restore", "zh-CN": "恢复"},
     # Why an email address is refused.
     "email.reason.no_at": {"en": "it has no @-sign", "zh-CN": "缺少 @ 符号"},
     "email.reason.nothing_before_at": {"en": "nothing before the @-sign", "zh-CN": "@ 符号前没有内容"},

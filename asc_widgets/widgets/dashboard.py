@@ -33,9 +33,10 @@ from asc_widgets.widgets.store_cards import market_text, renewal_warning, status
 if TYPE_CHECKING:  # imported when first used: core.authorization pulls in the HTTP stack
     from asc_widgets.core.authorization import Connector
 
-# Statuses whose authorization can be checked now: core's check() cannot move a revoked store
-# (revoke is not allowed from revoked) nor clear an error (reported to core).
-CHECKABLE = (StoreStatus.ACTIVE, StoreStatus.INACTIVE)
+# Statuses with a stored authorization to check (an errored store returns to active when the
+# check passes); a revoked one needs Renew authorization.
+CHECKABLE = (StoreStatus.ACTIVE, StoreStatus.INACTIVE, StoreStatus.ERROR)
+HEALTHY = (StoreStatus.ACTIVE, StoreStatus.INACTIVE)
 
 
 def _maybe(key: str, lang: str, fallback: str) -> str:
@@ -242,7 +243,7 @@ class StoreDashboard:
             store = connector.check(self.store.id)
         finally:
             self._changed()
-        if store.status in CHECKABLE:
+        if store.status in HEALTHY:
             self.feedback.success("ui.msg.check_ok", name=store.name,
                                   marketplace=market_text(store, self.lang))
         else:

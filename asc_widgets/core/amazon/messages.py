@@ -7,13 +7,13 @@ register({
         "en": "The authorization from Seller Central expired or was already used "
               "(codes are valid for 5 minutes, once). Click Connect store to connect again.",
         "zh-CN": "来自 Seller Central 的授权已过期或已被使用（授权码仅在 5 分钟内有效且只能使用一次）。"
-                 "请单击“Connect store”重新连接。"},
+                 "请单击“连接商店”重新连接。"},
     "amazon.error.revoked": {
         "en": "Amazon no longer accepts this store's authorization: the seller revoked it in "
               "Seller Central, or the yearly renewal lapsed. Click Renew authorization to "
               "connect the store again.",
         "zh-CN": "Amazon 不再接受此商店的授权：卖家已在 Seller Central 中撤销授权，或年度续订已过期。"
-                 "请单击“Renew authorization”重新连接商店。"},
+                 "请单击“续订授权”重新连接商店。"},
     "amazon.error.invalid_client": {
         "en": "Amazon rejected the app's credentials. The app's LWA client secret was probably "
               "rotated or has expired (secrets must be rotated every 180 days). Ask the "
@@ -70,9 +70,9 @@ register({
     "amazon.callback.denied": {
         "en": "The authorization was not granted in Seller Central (it was cancelled). Click "
               "Connect store to try again.",
-        "zh-CN": "未在 Seller Central 中授予授权（已取消）。请单击“Connect store”重试。"},
+        "zh-CN": "未在 Seller Central 中授予授权（已取消）。请单击“连接商店”重试。"},
     "amazon.callback.invalid": {
         "en": "The answer from Seller Central is incomplete or does not belong to this "
               "connection attempt. Click Connect store to start again.",
-        "zh-CN": "来自 Seller Central 的响应不完整，或不属于本次连接尝试。请单击“Connect store”重新开始。"},
+        "zh-CN": "来自 Seller Central 的响应不完整，或不属于本次连接尝试。请单击“连接商店”重新开始。"},
 })
