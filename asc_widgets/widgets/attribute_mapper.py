@@ -10,8 +10,18 @@ import ipywidgets as w
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
 from asc_widgets.core.identifiers import ID_TYPES
-from asc_widgets.core.profiler import AttributeCheck, check_attribute
-from asc_widgets.widgets.common import FieldBlock, esc, lean, make_html, make_vbox, set_options
+from asc_widgets.core.profiler import AttributeCheck, Profile, check_attribute, profile_catalog
+from asc_widgets.widgets.common import (
+    FieldBlock,
+    esc,
+    lean,
+    make_button,
+    make_hbox,
+    make_html,
+    make_vbox,
+    set_options,
+    set_visible,
+)
 from asc_widgets.widgets.feedback import Feedback
 
 SAMPLE_COUNT = 5
@@ -32,8 +42,20 @@ class AttributeMapper:
         self.id_type = FieldBlock("id_type", lean(w.Dropdown))
         self.attribute = FieldBlock("attribute", lean(w.Dropdown))
         self.info = make_html("asc-mapper-info")
+        self._profiles: dict[str, Profile] = {}
+        self.compare_button = make_button("asc-mapper-compare", "asc-button-secondary")
+        self.use_button = make_button("asc-mapper-use", "asc-button-secondary",
+                                      own_layout=True)
+        self.comparison = make_html("asc-mapper-comparison")
+        self.compare_button.on_click(self.feedback.guard(lambda _b: self.compare(),
+                                                         "mapper.compare"))
+        self.use_button.on_click(self.feedback.guard(lambda _b: self.use_recommended(),
+                                                     "mapper.use"))
+        set_visible(self.use_button, False)
         self.widget = make_vbox([self.heading, self.id_type.widget, self.attribute.widget,
-                                 self.info], "asc-mapper")
+                                 self.info, make_hbox([self.compare_button, self.use_button],
+                                                      "asc-mapper-actions"),
+                                 self.comparison], "asc-mapper")
         self.set_language(lang)
         for block in (self.id_type, self.attribute):
             block.control.observe(self.feedback.guard(self._on_change, "mapper.update"),
@@ -73,7 +95,60 @@ class AttributeMapper:
             self._samples[attribute] = self.catalog.sample_values(attribute, SAMPLE_COUNT)
         return self._samples[attribute]
 
+    def compare(self) -> Profile | None:
+        """Profile every candidate attribute as the chosen ID type (core's profiler) and show
+        the table with bars and the recommendation. On demand: it reads the whole catalog."""
+        id_type = self.id_type_code
+        if not id_type:
+            self.comparison.value = f"<span>{esc(t('ui.mapper.need_type', self.lang))}</span>"
+            return None
+        if id_type not in self._profiles:
+            candidates = [a.code for a in self.catalog.mapping_candidates()]
+            self._profiles[id_type] = profile_catalog(self.catalog, candidates,
+                                                      id_types=[id_type], lang=self.lang)
+        self.render_comparison()
+        return self._profiles[id_type]
+
+    def recommended(self) -> str | None:
+        profile = self._profiles.get(self.id_type_code)
+        best = profile.best(self.id_type_code) if profile else None
+        return best.attribute if best and best.valid else None
+
+    def use_recommended(self) -> None:
+        if attribute := self.recommended():
+            self.attribute.control.value = attribute
+
     # ---- rendering ----------------------------------------------------------------------
+    def render_comparison(self) -> None:
+        lang, id_type = self.lang, self.id_type_code
+        profile = self._profiles.get(id_type)
+        best = self.recommended()
+        set_visible(self.use_button, bool(best))
+        if best:
+            self.use_button.description = t("ui.mapper.use", lang, attribute=best)
+        if profile is None:
+            self.comparison.value = ""
+            return
+        table = profile.table.sort_values(["valid_coverage", "coverage"], ascending=False)
+        heads = [t("ui.mapper.col.attribute", lang), t("ui.mapper.col.valid", lang,
+                 id_type=id_type), t("ui.mapper.col.with_value", lang),
+                 t("ui.mapper.col.duplicates", lang)]
+        rows = []
+        for row in table.itertuples():
+            share = round(100 * row.valid_coverage)
+            bar = (f'<div class="asc-bar"><div class="asc-bar-fill" style="width:{share}%">'
+                   f"</div></div><span>{share}%</span>")
+            mark = ' class="asc-mapper-best"' if row.attribute == best else ""
+            rows.append(f"<tr{mark}><td>{esc(row.attribute)}</td><td>{bar}</td>"
+                        f"<td>{round(100 * row.coverage)}%</td><td>{row.duplicates}</td></tr>")
+        summary = (t("ui.mapper.recommended", lang, attribute=best, id_type=id_type,
+                     valid=profile.best(id_type).valid, products=profile.products)
+                   if best else t("ui.mapper.none_valid", lang, id_type=id_type))
+        self.comparison.value = (
+            f"<p>{esc(summary)}</p><table class=\"asc-mapper-table\"><thead><tr>"
+            + "".join(f"<th>{esc(h)}</th>" for h in heads) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
+
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.heading.value = f"<h4>{esc(t('ui.form.mapping_section', lang))}</h4>"
@@ -83,9 +158,15 @@ class AttributeMapper:
         set_options(self.id_type.control, placeholder + [(code, code) for code in ID_TYPES])
         set_options(self.attribute.control, placeholder + [
             (f"{a.label} ({a.code})", a.code) for a in self.catalog.mapping_candidates()])
+        self.compare_button.description = t("ui.mapper.compare", lang)
+        self._profiles.clear()  # example reasons are in the profile's language
+        self.comparison.value = ""
+        set_visible(self.use_button, False)
         self.update_info()
 
-    def _on_change(self, _change=None) -> None:
+    def _on_change(self, change=None) -> None:
+        if change is not None and change.get("owner") is self.id_type.control:
+            self.render_comparison()
         self.update_info()
 
     def update_info(self) -> None:

@@ -111,6 +111,20 @@ register({
     "ui.mapper.pick": {
         "en": "Choose an attribute to see sample values and how many products it can match.",
         "zh-CN": "选择一个属性，查看示例值以及它能匹配多少产品。"},
+    "ui.mapper.compare": {"en": "Compare attributes", "zh-CN": "比较属性"},
+    "ui.mapper.need_type": {"en": "Choose the Product ID on the Amazon market first.",
+                            "zh-CN": "请先选择 Amazon 市场上的产品 ID。"},
+    "ui.mapper.use": {"en": "Use {attribute}", "zh-CN": "使用 {attribute}"},
+    "ui.mapper.col.attribute": {"en": "Attribute", "zh-CN": "属性"},
+    "ui.mapper.col.valid": {"en": "Products with a valid {id_type}", "zh-CN": "具有有效 {id_type} 的产品"},
+    "ui.mapper.col.with_value": {"en": "With a value", "zh-CN": "有值"},
+    "ui.mapper.col.duplicates": {"en": "Duplicates", "zh-CN": "重复值"},
+    "ui.mapper.recommended": {
+        "en": "Recommended: {attribute}. {valid} of {products} products have a valid {id_type} in it.",
+        "zh-CN": "推荐：{attribute}。{products} 个产品中有 {valid} 个在该属性中具有有效的 {id_type}。"},
+    "ui.mapper.none_valid": {
+        "en": "No attribute holds a valid {id_type}: create a text attribute for it in Commerce and fill it in.",
+        "zh-CN": "没有属性保存有效的 {id_type}：请在 Commerce 中为其创建文本属性并填写。"},
     "ui.mapper.samples": {"en": "Sample values: {values}", "zh-CN": "示例值：{values}"},
     "ui.mapper.no_values": {"en": "No product has a value for this attribute.",
                             "zh-CN": "没有任何产品为此属性设置了值。"},

@@ -112,6 +112,14 @@ CSS = f"""
   font-size: 13px; }}
 .asc-mapper-info .widget-html-content {{ line-height: 1.45; white-space: normal;
   font-size: 13px; }}
+.asc-mapper-actions {{ gap: 8px; margin: 6px 0; }}
+.asc-mapper-table {{ border-collapse: collapse; font-size: 13px; width: 100%; }}
+.asc-mapper-table th, .asc-mapper-table td {{ text-align: left; padding: 3px 8px;
+  border-bottom: 1px solid #e5e5e5; }}
+.asc-mapper-table tr.asc-mapper-best td {{ font-weight: 600; background: #eef7ee; }}
+.asc-bar {{ display: inline-block; width: 120px; height: 10px; background: #eee;
+  border-radius: 5px; margin-right: 6px; vertical-align: middle; }}
+.asc-bar-fill {{ height: 10px; background: #2e7d32; border-radius: 5px; }}
 .asc-mapper-warn {{ border-left: 4px solid #ef6c00; }}
 .asc-mapper-ok {{ border-left: 4px solid #2e7d32; }}
 .asc-form-buttons {{ justify-content: flex-end; gap: 12px; margin-top: 14px; }}
