@@ -72,7 +72,7 @@ def test_reused_code_is_code_expired(amazon_settings, amazon_transport):
     assert err.status == 400 and err.code == "invalid_grant"
     assert callback.code.reveal() not in str(err)
     assert "Connect store" in err.user_message("en")
-    assert "Connect store" in err.user_message("zh-CN") and "过期" in err.user_message("zh-CN")
+    assert "连接商店" in err.user_message("zh-CN") and "过期" in err.user_message("zh-CN")
 
 
 def test_code_expires_after_five_minutes_of_sandbox_time(sandbox_server, amazon_settings,
