@@ -9,7 +9,7 @@ from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock("2026-03-01T09:00:00+00:00")
+    return FixedClock("2025-03-01T12:00:00+00:00")
 
 
 @pytest.fixture

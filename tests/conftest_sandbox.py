@@ -12,8 +12,10 @@ from __future__ import annotations
 import pytest
 from sandbox_fixtures import APP_URL, SANDBOX_START
 
-from asc_widgets.core.amazon import AmazonSettings, RequestsTransport
+from asc_widgets.core.amazon import AmazonClient, AmazonSettings, RequestsTransport
+from asc_widgets.core.authorization import Connector
 from asc_widgets.core.clock import FixedClock
+from asc_widgets.core.secrets import SecretBox, generate_key
 from asc_widgets.sandbox import SandboxServer
 
 
@@ -43,3 +45,24 @@ def amazon_settings(sandbox_server) -> AmazonSettings:
 def amazon_transport(amazon_settings):
     with RequestsTransport.from_settings(amazon_settings) as transport:
         yield transport
+
+
+@pytest.fixture
+def issued():
+    """Every token the sandbox issued to `connector` in the test (to scan outputs for)."""
+    return []
+
+
+@pytest.fixture
+def connector(registry, amazon_settings, amazon_transport, sandbox_clock, issued):
+    """A Connector on the sandbox that records the tokens its code exchanges yield."""
+    client = AmazonClient(amazon_settings, amazon_transport, clock=sandbox_clock)
+    real_exchange = client.exchange_code
+
+    def recording_exchange(*args, **kwargs):
+        tokens = real_exchange(*args, **kwargs)
+        issued.extend([tokens.refresh_token.reveal(), tokens.access_token.reveal()])
+        return tokens
+
+    client.exchange_code = recording_exchange
+    return Connector(registry, client, SecretBox(generate_key()))

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sandbox_fixtures import APP_URL, ConsentBrowser, authorize
 
-from asc_widgets.core import Registry, StoreDraft, StoreStatus, authorizations_table, stores_table
+from asc_widgets.core import StoreDraft, StoreStatus, authorizations_table, stores_table
 from asc_widgets.core.amazon import (
     AmazonClient,
     AuthorizationNotGranted,
@@ -15,37 +15,15 @@ from asc_widgets.core.amazon import (
     MarketplaceNotAuthorized,
     WrongRegionOrRevoked,
 )
-from asc_widgets.core.authorization import ConnectError, Connector, user_message
-from asc_widgets.core.secrets import SecretBox, generate_key
+from asc_widgets.core.authorization import ConnectError, user_message
 
 pytest_plugins = ["conftest_sandbox"]
 
 
 @pytest.fixture
-def registry(tmp_path, sandbox_clock):
-    reg = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}", clock=sandbox_clock,
-                   actor="tester")
-    yield reg
-    reg.close()
-
-
-@pytest.fixture
-def issued():
-    return []
-
-
-@pytest.fixture
-def connector(registry, amazon_settings, amazon_transport, sandbox_clock, issued):
-    client = AmazonClient(amazon_settings, amazon_transport, clock=sandbox_clock)
-    real_exchange = client.exchange_code
-
-    def recording_exchange(*args, **kwargs):
-        tokens = real_exchange(*args, **kwargs)
-        issued.extend([tokens.refresh_token.reveal(), tokens.access_token.reveal()])
-        return tokens
-
-    client.exchange_code = recording_exchange
-    return Connector(registry, client, SecretBox(generate_key()))
+def clock(sandbox_clock):
+    """The registry (tests/conftest.py) and the sandbox share one clock."""
+    return sandbox_clock
 
 
 def add(registry, catalog, marketplace="US", website="base", name=None):

@@ -7,18 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
+from asc_widgets.core import DemoCatalog, Registry, StoreDraft
 from asc_widgets.core.status import STATUS_COLOURS
 from asc_widgets.widgets import Feedback, StoreList
 from asc_widgets.widgets.common import text_of
-
-
-@pytest.fixture
-def registry(tmp_path):
-    reg = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}",
-                   clock=FixedClock("2025-03-01T12:00:00+00:00"), actor="tester")
-    yield reg
-    reg.close()
 
 
 @pytest.fixture

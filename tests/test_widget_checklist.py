@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from asc_widgets.core import Registry
 from asc_widgets.widgets import Checklist
 from asc_widgets.widgets.common import text_of
 from asc_widgets.widgets.messages import CHECKLIST_ITEMS
-
-
-@pytest.fixture
-def registry(tmp_path):
-    reg = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}", actor="tester")
-    yield reg
-    reg.close()
 
 
 def test_every_task_is_listed(registry):

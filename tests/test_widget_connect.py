@@ -22,48 +22,23 @@ from sandbox_fixtures import APP_URL, ConsentBrowser
 from test_widget_i18n import english_words, widget_texts
 
 from asc_widgets.app import OnboardingApp, build_app, is_landing
-from asc_widgets.core import DemoCatalog, Registry, StoreDraft, StoreStatus
-from asc_widgets.core.amazon import AmazonClient
-from asc_widgets.core.authorization import Connector
-from asc_widgets.core.secrets import SecretBox, generate_key
+from asc_widgets.core import DemoCatalog, StoreDraft, StoreStatus
 from asc_widgets.widgets.common import text_of
 
 pytest_plugins = ["conftest_sandbox"]
+
+
+@pytest.fixture
+def clock(sandbox_clock):
+    """The registry (tests/conftest.py) and the sandbox share one clock."""
+    return sandbox_clock
 
 US_SELLER = "A1SBXDEMONA0001"
 
 
 @pytest.fixture
-def registry(tmp_path, sandbox_clock):
-    reg = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}", clock=sandbox_clock,
-                   actor="tester")
-    yield reg
-    reg.close()
-
-
-@pytest.fixture
 def catalog():
     return DemoCatalog(product_count=100)
-
-
-@pytest.fixture
-def issued():
-    """Every token the sandbox issued in the test, and every code the tests handled."""
-    return []
-
-
-@pytest.fixture
-def connector(registry, amazon_settings, amazon_transport, sandbox_clock, issued):
-    client = AmazonClient(amazon_settings, amazon_transport, clock=sandbox_clock)
-    real_exchange = client.exchange_code
-
-    def recording_exchange(*args, **kwargs):
-        tokens = real_exchange(*args, **kwargs)
-        issued.extend([tokens.refresh_token.reveal(), tokens.access_token.reveal()])
-        return tokens
-
-    client.exchange_code = recording_exchange
-    return Connector(registry, client, SecretBox(generate_key()))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
+from asc_widgets.core import DemoCatalog, Registry, StoreDraft
 from asc_widgets.core.catalog import Website
 from asc_widgets.core.identifiers import ID_TYPES
 from asc_widgets.widgets import Feedback, StoreForm
@@ -14,14 +14,6 @@ from asc_widgets.widgets.common import text_of
 
 VALID = {"website": "base", "email": "ops@example.com", "name": "Amazon Store USA",
          "marketplace": "US", "id_type": "UPC", "attribute": "upc"}
-
-
-@pytest.fixture
-def registry(tmp_path):
-    reg = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}",
-                   clock=FixedClock("2025-03-01T12:00:00+00:00"), actor="tester")
-    yield reg
-    reg.close()
 
 
 @pytest.fixture
