@@ -18,11 +18,16 @@ $(STAMP): pyproject.toml constraints.txt
 app: $(STAMP)
 	ASC_PORT=$(ASC_PORT) $(BIN)/python -m asc_widgets.serve
 
-# Browser tests need Debian's Chromium; install it when absent and we can (root or sudo).
+# Browser tests need Debian's Chromium, and fonts for Chinese text and flag emoji in the
+# screenshots they save; install what is missing when we can (root or sudo).
+BROWSER_PACKAGES := chromium fonts-wqy-microhei fonts-noto-color-emoji
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
