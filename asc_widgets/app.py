@@ -285,11 +285,20 @@ class OnboardingApp:
         self.feedback.guard(self._land, "app.landing")(query)
 
     def _land(self, query: str) -> None:
+        # Seller Central sends everyone to the same address: answer in the language the flow
+        # was started in, unless the address itself asks for one.
+        asked = "lang" in parse_qs(query)
         try:
             result = self.connector.complete(query)
+        except Exception as exc:
+            if not asked and getattr(exc, "started_lang", None):
+                self.set_language(exc.started_lang)
+            raise
         finally:
             if self.stores.refresh():
                 self.show_stores()
+        if not asked and result.lang:
+            self.set_language(result.lang)
         self.feedback.show("success", result.message(self.lang))
 
     def _connect_closed(self) -> None:

@@ -578,3 +578,31 @@ def test_a_plain_page_open_builds_nothing_of_amazon_and_still_explains_a_stored_
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Last error: Amazon no longer accepts this store's authorization" in done.stdout
+
+
+def test_the_landing_page_speaks_the_language_the_flow_started_in(registry, catalog, connector,
+                                                                  store):
+    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    query = landing_query(seller_central(click_connect(started)))
+    assert "lang" not in parse_qs(query)  # Seller Central's redirect carries no language
+    page = land(registry, catalog, connector, query)
+    assert page.lang == "zh-CN"
+    assert page.feedback.text.startswith("商店“Amazon Store USA”已连接到 Amazon 卖家")
+    again = land(registry, catalog, connector, query)  # refused before the state is known
+    assert again.lang == "en" and "already used" in again.feedback.text
+
+
+def test_an_explicit_language_in_the_address_wins(registry, catalog, connector, store):
+    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    query = landing_query(seller_central(click_connect(started)))
+    page = land(registry, catalog, connector, query + "&lang=en")
+    assert page.lang == "en" and "is connected to Amazon seller" in page.feedback.text
+
+
+def test_a_failure_after_the_state_is_accepted_is_told_in_the_starting_language(
+        registry, catalog, connector, store):
+    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    query = landing_query(seller_central(click_connect(started), "uk-seller@example.com"))
+    page = land(registry, catalog, connector, query)
+    assert page.lang == "zh-CN" and page.feedback.kind == "error"
+    assert "美国" in page.feedback.text

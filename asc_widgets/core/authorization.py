@@ -12,7 +12,7 @@ event; the user retries with a new Connect.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from asc_widgets.core.amazon import (
     AmazonClient,
@@ -54,6 +54,7 @@ class ConnectError(Exception):
 class ConnectResult:
     store: Store
     renewed: bool
+    lang: str | None = None  # the language the flow was started in
 
     def message(self, lang: str = "en") -> str:
         key = "auth.renewed" if self.renewed else "auth.connected"
@@ -92,12 +93,13 @@ class Connector:
         return cls(registry, AmazonClient(amazon, clock=registry.clock),
                    SecretBox.from_env(settings.home, env))
 
-    def start(self, store_id: int) -> str:
-        """A consent URL for the store (connect, or renew when already authorized)."""
+    def start(self, store_id: int, lang: str | None = None) -> str:
+        """A consent URL for the store (connect, or renew when already authorized). lang: the
+        user's language, remembered for the page Seller Central sends them back to."""
         store = self.registry.get_store(store_id)
         state = new_state()
         purpose = "renew" if store.seller_id else "connect"
-        self.registry.save_auth_state(store.id, state, purpose)
+        self.registry.save_auth_state(store.id, state, purpose, lang=lang)
         return self.client.consent_url(store.marketplace, state)
 
     def complete(self, url_or_query: str, *, store_id: int | None = None) -> ConnectResult:
@@ -115,8 +117,9 @@ class Connector:
             raise ConnectError(f"auth.state_{exc.reason}") from None
         store = self.registry.get_store(pending.store_id)
         try:
-            return self._finish(store, callback)
+            return replace(self._finish(store, callback), lang=pending.lang)
         except (AmazonError, ConnectError) as exc:
+            exc.started_lang = pending.lang  # the landing page answers in the user's language
             self.registry.log_event(store.id, "failed", {
                 "operation": "connect", "error": type(exc).__name__,
                 "reason": getattr(exc, "code", None) or getattr(exc, "key", None)})

@@ -79,7 +79,7 @@ class ConnectPanel:
     # ---- actions ------------------------------------------------------------------------
     def open(self, store: Store) -> str:
         """Start the flow for the store (core issues a single-use state); returns the URL."""
-        url = self.connector().start(store.id)
+        url = self.connector().start(store.id, lang=self.lang)
         self.store, self.url = store, url
         self.paste.value = ""
         self.render()

@@ -99,6 +99,7 @@ class PendingAuthorization:
     store_id: int
     purpose: str
     created_at: datetime
+    lang: str | None = None
 
 
 def default_actor() -> str:
@@ -310,13 +311,13 @@ class Registry:
 
     # ---- pending authorization states ---------------------------------------------------
     def save_auth_state(self, store_id: int, state: str, purpose: str = "connect",
-                        ttl: timedelta = AUTH_STATE_TTL) -> None:
+                        ttl: timedelta = AUTH_STATE_TTL, lang: str | None = None) -> None:
         now = self.clock.now()
         with self._write() as conn:
             self._get(conn, store_id)
             conn.execute(insert(schema.auth_states).values(
                 state_hash=_state_hash(state), store_id=store_id, purpose=purpose,
-                created_at=now, expires_at=now + ttl))
+                created_at=now, expires_at=now + ttl, lang=lang))
 
     def consume_auth_state(self, state: str, *, store_id: int | None = None
                            ) -> PendingAuthorization:
@@ -337,7 +338,7 @@ class Registry:
             conn.execute(update(schema.auth_states)
                          .where(schema.auth_states.c.state_hash == row.state_hash)
                          .values(used_at=now))
-            return PendingAuthorization(row.store_id, row.purpose, row.created_at)
+            return PendingAuthorization(row.store_id, row.purpose, row.created_at, row.lang)
 
     # ---- encrypted secrets --------------------------------------------------------------
     def put_secret(self, store_id: int, kind: str, ciphertext: bytes) -> None:

@@ -104,15 +104,20 @@ stores = Table(
 # Append-only history; no foreign key, so a deleted store's history stays readable.
 events = Table("events", metadata, *_event_columns())
 
-auth_states = Table(
-    "auth_states", metadata,
-    Column("state_hash", String(64), primary_key=True),
-    Column("store_id", Integer, ForeignKey("stores.id", ondelete="CASCADE"), nullable=False),
-    Column("purpose", String(20), nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("expires_at", UTCDateTime, nullable=False),
-    Column("used_at", UTCDateTime),
-)
+def _auth_state_columns() -> list:
+    return [
+        Column("state_hash", String(64), primary_key=True),
+        Column("store_id", Integer, ForeignKey("stores.id", ondelete="CASCADE"), nullable=False),
+        Column("purpose", String(20), nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("expires_at", UTCDateTime, nullable=False),
+        Column("used_at", UTCDateTime),
+        # Version 3: the language the flow started in, so the landing page can speak it.
+        Column("lang", String(10)),
+    ]
+
+
+auth_states = Table("auth_states", metadata, *_auth_state_columns())
 
 checklist = Table(
     "checklist", metadata,
@@ -147,10 +152,20 @@ def _v2_authorization(conn: Connection) -> None:
         kind = column.type.compile(dialect=conn.dialect)
         conn.execute(text(f"ALTER TABLE stores ADD COLUMN {column.name} {kind}"))
     next(i for i in stores.indexes if i.name == "uq_stores_seller_marketplace").create(conn)
-    metadata.create_all(conn, tables=[auth_states, checklist, secrets])
+    v2 = MetaData()
+    Table("stores", v2, Column("id", Integer, primary_key=True))  # for the foreign key only
+    pending = Table("auth_states", v2, *[c for c in _auth_state_columns() if c.name != "lang"])
+    v2.create_all(conn, tables=[pending])
+    metadata.create_all(conn, tables=[checklist, secrets])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_stores_and_events, _v2_authorization]
+def _v3_auth_state_language(conn: Connection) -> None:
+    """Version 3: pending authorizations remember the user's language."""
+    conn.execute(text("ALTER TABLE auth_states ADD COLUMN lang VARCHAR(10)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_stores_and_events, _v2_authorization, _v3_auth_state_language]
 LATEST_VERSION = len(MIGRATIONS)
 
 
