@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from asc_widgets.core.catalog import Attribute, CatalogSource, DemoCatalog, Website
-from asc_widgets.core.catalog.demo import demo_products
+from asc_widgets.core.catalog.demo_data import demo_products
 from asc_widgets.core.identifiers import ID_TYPES
 from asc_widgets.core.profiler import (
     IdentifierProfiler,

@@ -548,8 +548,9 @@ def test_no_token_code_or_client_secret_reaches_any_widget(app, registry, catalo
 
 def test_a_plain_page_open_builds_nothing_of_amazon_and_still_explains_a_stored_error(
         tmp_path):
-    """In a fresh process, as in a Voila kernel: build_app imports neither the Connector nor
-    the HTTP stack, and a stored error still shows as core's message, not as its key."""
+    """In a fresh process, as in a Voila kernel: build_app imports neither the Connector, the
+    HTTP stack nor pandas/numpy (loaded with the first table or profile), and a stored error
+    still shows as core's message, not as its key."""
     script = textwrap.dedent("""
         import sys
         from datetime import timedelta
@@ -559,7 +560,8 @@ def test_a_plain_page_open_builds_nothing_of_amazon_and_still_explains_a_stored_
 
         app = build_app(query="")
         heavy = [m for m in ("asc_widgets.core.authorization", "asc_widgets.core.amazon",
-                             "requests", "cryptography") if m in sys.modules]
+                             "requests", "cryptography", "pandas", "numpy")
+                 if m in sys.modules]
         assert heavy == [], heavy
         reg = app.registry
         store = reg.add_store(StoreDraft(website="base", email="a@example.com", name="S",

@@ -7,10 +7,10 @@ A validator returns None for a valid value, else a reason key of the message cat
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
 from stdnum import ean as stdnum_ean
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -74,6 +74,13 @@ def check_gcid(value: str) -> str | None:
     return None if _GCID.match(value) else "id.reason.gcid_format"
 
 
+def _is_na(value: object) -> bool:
+    """NaN, or pandas' NA (only possible once pandas is loaded: no import here)."""
+    pandas = sys.modules.get("pandas")
+    return (isinstance(value, float) and value != value) or (
+        pandas is not None and value is pandas.NA)
+
+
 @dataclass(frozen=True)
 class IdentifierType:
     code: str
@@ -82,7 +89,7 @@ class IdentifierType:
 
     def reason(self, value: object) -> str | None:
         """None when value is a valid identifier of this type, else a reason key."""
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        if value is None or _is_na(value):
             return "id.reason.missing"
         text = str(value).strip()
         if not text or text.lower() == "nan":

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-from pandas.io.formats.style import Styler
+if TYPE_CHECKING:  # pandas loads with the first table, not when the app opens
+    import pandas as pd
+    from pandas.io.formats.style import Styler
 
 from asc_widgets.core.i18n import register, t
 from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
@@ -48,12 +50,16 @@ def local_zone() -> tzinfo:
 
 
 def _local(value: datetime | None, zone: tzinfo) -> pd.Timestamp:
+    import pandas as pd
+
     return pd.NaT if value is None else pd.Timestamp(value).tz_convert(zone)
 
 
 def stores_table(stores: Sequence[Store], *, lang: str = "en", zone: tzinfo | None = None
                  ) -> pd.DataFrame:
     """name, website, marketplace, status, created, updated: one row per store."""
+    import pandas as pd
+
     zone = zone or local_zone()
     rows = [{
         "name": s.name,
@@ -71,6 +77,8 @@ def stores_table(stores: Sequence[Store], *, lang: str = "en", zone: tzinfo | No
 def authorizations_table(stores: Sequence[Store], now: datetime, *, lang: str = "en",
                          zone: tzinfo | None = None) -> pd.DataFrame:
     """store, seller id, authorized at, expires at, days left, state: one row per store."""
+    import pandas as pd
+
     zone = zone or local_zone()
     rows = []
     for s in stores:
@@ -115,6 +123,8 @@ def export_status(stores: Sequence[Store], now: datetime, folder, *, lang: str =
 
     Excel has no time zones: its times are the local wall-clock times shown in the app.
     """
+    import pandas as pd
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tables = {"stores": stores_table(stores, lang=lang, zone=zone),

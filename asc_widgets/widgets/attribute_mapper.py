@@ -5,12 +5,13 @@ shows before saving. The counting is core's (profiler.check_attribute)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
 from asc_widgets.core.identifiers import ID_TYPES
-from asc_widgets.core.profiler import AttributeCheck, Profile, check_attribute, profile_catalog
 from asc_widgets.widgets.common import (
     FieldBlock,
     esc,
@@ -23,6 +24,9 @@ from asc_widgets.widgets.common import (
     set_visible,
 )
 from asc_widgets.widgets.feedback import Feedback
+
+if TYPE_CHECKING:  # the profiler (numpy, pandas) loads on the first check, not with the page
+    from asc_widgets.core.profiler import AttributeCheck, Profile
 
 SAMPLE_COUNT = 5
 PROBLEM_COUNT = 3
@@ -82,6 +86,8 @@ class AttributeMapper:
             return None
         key = (attribute, id_type, self.lang)
         if key not in self._checks:
+            from asc_widgets.core.profiler import check_attribute
+
             self._checks[key] = check_attribute(self.catalog, attribute, id_type,
                                                 samples=SAMPLE_COUNT, lang=self.lang)
         return self._checks[key]
@@ -103,6 +109,8 @@ class AttributeMapper:
             self.comparison.value = f"<span>{esc(t('ui.mapper.need_type', self.lang))}</span>"
             return None
         if id_type not in self._profiles:
+            from asc_widgets.core.profiler import profile_catalog
+
             candidates = [a.code for a in self.catalog.mapping_candidates()]
             self._profiles[id_type] = profile_catalog(self.catalog, candidates,
                                                       id_types=[id_type], lang=self.lang)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads when products are read, not when the app opens
+    import pandas as pd
 
 # Attribute inputs that hold free text, so they can carry an identifier with leading zeros.
 TEXT_INPUTS = frozenset({"text", "textarea"})
@@ -55,6 +57,8 @@ class CatalogSource(ABC):
         (missing values are NA)."""
 
     def products(self, attribute_codes: Iterable[str]) -> pd.DataFrame:
+        import pandas as pd
+
         codes = list(attribute_codes)
         chunks = list(self.iter_products(codes))
         if not chunks:
