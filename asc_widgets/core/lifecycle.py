@@ -54,6 +54,11 @@ TRANSITIONS: dict[str, dict[StoreStatus, StoreStatus]] = {
                    S.REVOKED: S.NOT_CONNECTED, S.ERROR: S.NOT_CONNECTED},
 }
 
+# Stores holding an authorization that Connector.check can verify (an errored one returns to
+# active when it passes; a revoked one needs a new consent), and those working normally.
+CHECKABLE = (S.ACTIVE, S.INACTIVE, S.ERROR)
+HEALTHY = (S.ACTIVE, S.INACTIVE)
+
 # The event each action writes to the store's history.
 ACTION_EVENTS = {
     "connect": "connected", "renew": "renewed", "deactivate": "paused", "activate": "activated",

@@ -12,7 +12,13 @@ import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
-from asc_widgets.core.lifecycle import StoreStatus, authorization_state, days_left
+from asc_widgets.core.lifecycle import (
+    CHECKABLE,
+    HEALTHY,
+    StoreStatus,
+    authorization_state,
+    days_left,
+)
 from asc_widgets.core.registry import Event, Registry
 from asc_widgets.core.stores import EDITABLE_FIELDS, Store, ValidationError
 from asc_widgets.widgets.common import (
@@ -33,10 +39,6 @@ from asc_widgets.widgets.store_cards import market_text, renewal_warning, status
 if TYPE_CHECKING:  # imported when first used: core.authorization pulls in the HTTP stack
     from asc_widgets.core.authorization import Connector
 
-# Statuses with a stored authorization to check (an errored store returns to active when the
-# check passes); a revoked one needs Renew authorization.
-CHECKABLE = (StoreStatus.ACTIVE, StoreStatus.INACTIVE, StoreStatus.ERROR)
-HEALTHY = (StoreStatus.ACTIVE, StoreStatus.INACTIVE)
 
 
 def _maybe(key: str, lang: str, fallback: str) -> str:
