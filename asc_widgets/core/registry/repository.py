@@ -357,10 +357,6 @@ class Registry:
                 (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first()
         return row.ciphertext if row else None
 
-    def delete_secrets(self, store_id: int) -> None:
-        with self._write() as conn:
-            conn.execute(delete(schema.secrets).where(schema.secrets.c.store_id == store_id))
-
     # ---- internals ----------------------------------------------------------------------
     def _get(self, conn: Connection, store_id: int) -> Store:
         row = conn.execute(select(schema.stores).where(schema.stores.c.id == store_id)).first()
