@@ -136,6 +136,62 @@ secrets = Table(
 )
 
 
+# ---- version 4: the unattended check (scheduled checks, reminders, the run lease) ---------
+# The latest check of each store: when, what it found, and how many checks in a row failed.
+store_checks = Table(
+    "store_checks", metadata,
+    Column("store_id", Integer, ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True),
+    Column("checked_at", UTCDateTime, nullable=False),
+    Column("result", String(20), nullable=False),  # ok, revoked, error, unavailable
+    Column("error_key", String(80)),
+    Column("failures_in_row", Integer, nullable=False),
+    Column("failing_since", UTCDateTime),
+    # The problem reminder announced for the current episode, so its recovery is told once.
+    Column("problem", String(120)),
+)
+
+# The sent-once ledger: one row per reminder occasion, channel and recipient. The unique key
+# makes "send once" hold across runs, hosts and crashes.
+reminders = Table(
+    "reminders", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject", String(40), nullable=False),  # "store:<id>" or "app"
+    Column("store_id", Integer),  # no foreign key: the ledger outlives a deleted store
+    Column("occasion", String(120), nullable=False),  # e.g. expiring_30@2027-03-01T12:00:00
+    Column("kind", String(20), nullable=False),
+    Column("channel", String(20), nullable=False),  # email, webhook
+    Column("recipient", String(320), nullable=False),
+    Column("lang", String(10), nullable=False),
+    Column("params", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # pending, sending, sent, failed, unknown
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("attempted_at", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("run_id", String(64)),
+    Column("last_error", String(200)),
+    UniqueConstraint("subject", "occasion", "channel", "recipient", name="uq_reminders_once"),
+)
+
+# Named leases: one unattended run at a time, whatever host or process starts it.
+leases = Table(
+    "leases", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("acquired_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+# One row per unattended run: what the dashboard shows as "last unattended check".
+check_runs = Table(
+    "check_runs", metadata,
+    Column("run_id", String(64), primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("summary", Text, nullable=False),
+)
+
+
 def _v1_stores_and_events(conn: Connection) -> None:
     """Version 1: stores (without authorization columns) and the event log."""
     v1 = MetaData()
@@ -164,8 +220,13 @@ def _v3_auth_state_language(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE auth_states ADD COLUMN lang VARCHAR(10)"))
 
 
+def _v4_unattended_checks(conn: Connection) -> None:
+    """Version 4: the unattended check's records, the sent-once reminder ledger, the lease."""
+    metadata.create_all(conn, tables=[store_checks, reminders, leases, check_runs])
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
-    _v1_stores_and_events, _v2_authorization, _v3_auth_state_language]
+    _v1_stores_and_events, _v2_authorization, _v3_auth_state_language, _v4_unattended_checks]
 LATEST_VERSION = len(MIGRATIONS)
 
 
