@@ -104,6 +104,8 @@ class SmtpServer:
         if login:
             kwargs["authenticator"] = self.box.authenticate
             kwargs["auth_required"] = True
+            # aiosmtpd does not see implicit TLS as TLS; the connection is encrypted anyway.
+            kwargs["auth_require_tls"] = security != "ssl"
         self.controller = Controller(self.box, hostname="127.0.0.1", port=self.port,
                                      ready_timeout=10, **kwargs)
 
