@@ -78,3 +78,28 @@ def test_version_2_database_gains_the_pending_states_language(database_url, cata
     store = registry.add_store(draft, catalog)
     registry.save_auth_state(store.id, "s-1", lang="zh-CN")
     assert registry.consume_auth_state("s-1").lang == "zh-CN"
+
+
+def test_version_3_database_gains_the_unattended_check_tables(database_url, catalog, draft):
+    from datetime import timedelta
+
+    from asc_widgets.core.registry import CheckLog
+
+    engine = make_engine(database_url)
+    with engine.begin() as conn:
+        assert schema.upgrade(conn, target=3) == 3
+    engine.dispose()
+    assert columns(database_url, "store_checks") == set()
+    registry = Registry(database_url)
+    assert registry.schema_version == 4
+    assert {"store_id", "checked_at", "result", "failures_in_row"} <= columns(database_url,
+                                                                              "store_checks")
+    assert {"subject", "occasion", "channel", "recipient", "status"} <= columns(database_url,
+                                                                               "reminders")
+    store = registry.add_store(draft, catalog)
+    log = CheckLog(registry)
+    assert log.record_check(store.id, "error", "amazon.error.unavailable").failures_in_row == 1
+    assert log.acquire_lease("unattended-check", "h:1:a", timedelta(minutes=5)) is not None
+    # Deleting a store removes its check record (the ledger keeps its history).
+    registry.delete_store(store.id)
+    assert log.checks() == {}
