@@ -138,6 +138,8 @@ class OnboardingApp:
                 self.land(query)
             else:
                 log.warning("a Seller Central redirect reached an app without a connector")
+        elif (store_id := store_in_query(query)) is not None:  # a reminder's store link
+            guard(self.open_dashboard, "app.open_store")(store_id)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -390,6 +392,12 @@ def is_landing(query: str) -> bool:
     """Whether a page's query string is Seller Central's redirect back to the app."""
     return any(parse_qs((query or "").lstrip("?"), keep_blank_values=True).get(name)
                is not None for name in LANDING_PARAMS)
+
+
+def store_in_query(query: str | None) -> int | None:
+    """The store a link opens (?store=<id>, as the reminders' links carry), if any."""
+    value = (parse_qs((query or "").lstrip("?")).get("store") or [""])[0]
+    return int(value) if value.isdigit() else None
 
 
 def build_app(environ: Mapping[str, str] | None = None, *,

@@ -20,6 +20,7 @@ from asc_widgets.core import (
     style_table,
 )
 from asc_widgets.core.bulk import BulkReport, bulk_add
+from asc_widgets.core.registry import CheckLog
 from asc_widgets.core.status import export_status
 from asc_widgets.core.stores import Store, StoreDraft
 
@@ -86,7 +87,8 @@ class Kit:
         return style_table(table, lang=self.lang) if styled else table
 
     def authorizations_table(self, styled: bool = True):
-        table = authorizations_table(self.registry.list_stores(), self.now(), lang=self.lang)
+        table = authorizations_table(self.registry.list_stores(), self.now(), lang=self.lang,
+                                     checks=CheckLog(self.registry).checks())
         return style_table(table, lang=self.lang) if styled else table
 
     def plot_expiry_timeline(self, ax=None):
@@ -98,7 +100,8 @@ class Kit:
 
     def export_status(self, folder: str | Path | None = None) -> dict[str, Path]:
         target = Path(folder) if folder else self.settings.home / "exports"
-        return export_status(self.registry.list_stores(), self.now(), target, lang=self.lang)
+        return export_status(self.registry.list_stores(), self.now(), target, lang=self.lang,
+                             checks=CheckLog(self.registry).checks())
 
     # ---- Amazon ---------------------------------------------------------------------------
     @property

@@ -5,7 +5,7 @@ Times are UTC inside the kit and shown in local time (or the zone asked for).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pandas loads with the first table, not when the app opens
 
 from asc_widgets.core.i18n import register, t
 from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
+from asc_widgets.core.registry.checks import CheckRun, StoreCheck
 from asc_widgets.core.stores import Store
 
 register({
@@ -31,6 +32,20 @@ register({
     "col.expires_at": {"en": "expires at", "zh-CN": "到期时间"},
     "col.days_left": {"en": "days left", "zh-CN": "剩余天数"},
     "col.state": {"en": "state", "zh-CN": "授权状态"},
+    "col.last_checked": {"en": "last checked", "zh-CN": "最近检查"},
+    # The unattended check's results and the dashboard's line about it.
+    "check.result.ok": {"en": "passed", "zh-CN": "通过"},
+    "check.result.revoked": {"en": "revoked", "zh-CN": "已撤销"},
+    "check.result.error": {"en": "failed", "zh-CN": "失败"},
+    "check.result.unavailable": {"en": "Amazon unavailable", "zh-CN": "Amazon 不可用"},
+    "check.last_run": {
+        "en": "Last scheduled check: {at}, {checked} store(s) checked, {problems} with problems.",
+        "zh-CN": "最近一次定时检查：{at}，检查了 {checked} 个商店，其中 {problems} 个有问题。"},
+    "check.last_run.none": {
+        "en": "No scheduled check has run yet (see the README: asc-check-stores).",
+        "zh-CN": "尚未运行过定时检查（参见 README：asc-check-stores）。"},
+    "check.store_last": {"en": "Last scheduled check of this store: {at}, {result}.",
+                         "zh-CN": "此商店最近一次定时检查：{at}，{result}。"},
 })
 
 # Status colours for the styled tables, the cards' dots and the dashboard (one palette).
@@ -75,8 +90,10 @@ def stores_table(stores: Sequence[Store], *, lang: str = "en", zone: tzinfo | No
 
 
 def authorizations_table(stores: Sequence[Store], now: datetime, *, lang: str = "en",
-                         zone: tzinfo | None = None) -> pd.DataFrame:
-    """store, seller id, authorized at, expires at, days left, state: one row per store."""
+                         zone: tzinfo | None = None,
+                         checks: Mapping[int, StoreCheck] | None = None) -> pd.DataFrame:
+    """store, seller id, authorized at, expires at, days left, state: one row per store; with
+    checks (CheckLog.checks()), also when each store was last checked."""
     import pandas as pd
 
     zone = zone or local_zone()
@@ -91,9 +108,35 @@ def authorizations_table(stores: Sequence[Store], now: datetime, *, lang: str = 
             "days_left": days_left(s.expires_at, now) if s.seller_id else None,
             "state": state.label(lang),
         })
+        if checks is not None:
+            check = checks.get(s.id)
+            rows[-1]["last_checked"] = _local(check.checked_at if check else None, zone)
     columns = ["store", "seller_id", "authorized_at", "expires_at", "days_left", "state"]
+    if checks is not None:
+        columns.append("last_checked")
     frame = pd.DataFrame(rows, columns=columns).astype({"days_left": "Int64"})
     return frame.rename(columns={c: t(f"col.{c}", lang) for c in columns})
+
+
+def unattended_check_text(run: CheckRun | None, check: StoreCheck | None, *,
+                          lang: str = "en", zone: tzinfo | None = None) -> str:
+    """What the dashboard says about the scheduled check: this store's latest result and the
+    latest run's findings."""
+    zone = zone or local_zone()
+
+    def when(value: datetime) -> str:
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    if run is None:
+        return t("check.last_run.none", lang)
+    parts = []
+    if check is not None:
+        parts.append(t("check.store_last", lang, at=when(check.checked_at),
+                       result=t(f"check.result.{check.result}", lang)))
+    parts.append(t("check.last_run", lang, at=when(run.finished_at or run.started_at),
+                   checked=run.summary.get("checked", 0),
+                   problems=len(run.summary.get("problems", []))))
+    return " ".join(parts)
 
 
 def _colour_by_label(labels: dict[str, str]):
@@ -118,7 +161,8 @@ def style_table(frame: pd.DataFrame, *, lang: str = "en") -> Styler:
 
 
 def export_status(stores: Sequence[Store], now: datetime, folder, *, lang: str = "en",
-                  zone: tzinfo | None = None) -> dict[str, Path]:
+                  zone: tzinfo | None = None,
+                  checks: Mapping[int, StoreCheck] | None = None) -> dict[str, Path]:
     """Write both tables as CSV files and as one Excel workbook (a sheet each) in folder.
 
     Excel has no time zones: its times are the local wall-clock times shown in the app.
@@ -128,7 +172,8 @@ def export_status(stores: Sequence[Store], now: datetime, folder, *, lang: str =
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tables = {"stores": stores_table(stores, lang=lang, zone=zone),
-              "authorizations": authorizations_table(stores, now, lang=lang, zone=zone)}
+              "authorizations": authorizations_table(stores, now, lang=lang, zone=zone,
+                                                     checks=checks)}
     paths = {}
     for name, table in tables.items():
         paths[name] = folder / f"{name}.csv"

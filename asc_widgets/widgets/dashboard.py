@@ -19,7 +19,8 @@ from asc_widgets.core.lifecycle import (
     authorization_state,
     days_left,
 )
-from asc_widgets.core.registry import Event, Registry
+from asc_widgets.core.registry import CheckLog, Event, Registry
+from asc_widgets.core.status import unattended_check_text
 from asc_widgets.core.stores import EDITABLE_FIELDS, Store, ValidationError
 from asc_widgets.widgets.common import (
     FieldBlock,
@@ -364,10 +365,14 @@ class StoreDashboard:
         # The stored error says what happened and what to do; else the state's warning.
         warning = (f"{t('ui.dash.last_error', lang)}: {self._error_text(store)}"
                    if store.last_error else renewal_warning(state, left, lang))
+        checks = CheckLog(self.registry)
+        unattended = unattended_check_text(checks.last_run(), checks.checks().get(store.id),
+                                           lang=lang)
         self.auth.value = (
             f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
             + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
-               f"{esc(warning)}</div>" if warning else ""))
+               f"{esc(warning)}</div>" if warning else "")
+            + f'<div class="asc-dash-unattended">{esc(unattended)}</div>')
         connected = store.status is not StoreStatus.NOT_CONNECTED
         set_visible(self.renew_button, connected)
         set_visible(self.connect_button, not connected)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asc_widgets.core.i18n import t
-from asc_widgets.core.registry import Registry
+from asc_widgets.core.registry import CheckLog, Registry
 from asc_widgets.core.status import authorizations_table, stores_table, style_table
 from asc_widgets.widgets.common import esc, make_html, make_vbox
 
@@ -30,7 +30,8 @@ class StatusView:
         sections = (
             (self.stores_html, "ui.status.stores", stores_table(stores, lang=lang)),
             (self.auth_html, "ui.status.authorizations",
-             authorizations_table(stores, now, lang=lang)),
+             authorizations_table(stores, now, lang=lang,
+                                  checks=CheckLog(self.registry).checks())),
         )
         for widget, title, frame in sections:
             body = (style_table(frame, lang=lang).to_html() if len(frame)

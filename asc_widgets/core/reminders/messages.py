@@ -72,11 +72,6 @@ register({
     "reminder.footer": {
         "en": "Sent once by the scheduled Amazon connection check of asc-onboarding.",
         "zh-CN": "此消息由 asc-onboarding 的 Amazon 连接定时检查发送（仅发送一次）。"},
-    # Check results (the dashboard and the status table show them).
-    "check.result.ok": {"en": "passed", "zh-CN": "通过"},
-    "check.result.revoked": {"en": "revoked", "zh-CN": "已撤销"},
-    "check.result.error": {"en": "failed", "zh-CN": "失败"},
-    "check.result.unavailable": {"en": "Amazon unavailable", "zh-CN": "Amazon 不可用"},
     # The command's report.
     "check.run.skipped": {
         "en": "Another check run ({holder}) holds the lease until {until}: nothing was done.",
@@ -104,15 +99,6 @@ register({
     "check.channel.webhook": {"en": "webhook", "zh-CN": "Webhook"},
     "check.subject.app": {"en": "the app", "zh-CN": "应用"},
     "check.subject.store": {"en": "the store '{name}'", "zh-CN": "商店“{name}”"},
-    # The dashboard's line about the last unattended check.
-    "check.last_run": {
-        "en": "Last scheduled check: {at}, {checked} store(s) checked, {problems} with problems.",
-        "zh-CN": "最近一次定时检查：{at}，检查了 {checked} 个商店，其中 {problems} 个有问题。"},
-    "check.last_run.none": {
-        "en": "No scheduled check has run yet (see the README: asc-check-stores).",
-        "zh-CN": "尚未运行过定时检查（参见 README：asc-check-stores）。"},
-    "check.store_last": {"en": "Last scheduled check of this store: {at}, {result}.",
-                         "zh-CN": "此商店最近一次定时检查：{at}，{result}。"},
     # Errors.
     "reminder.error.config": {
         "en": "The reminder setting {name} is not valid: {problem} Fix it and run the check again.",

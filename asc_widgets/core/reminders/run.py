@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from asc_widgets.core import status as _status  # noqa: F401  (registers the check.* texts)
 from asc_widgets.core.amazon import AmazonError, AmazonUnavailable, RateLimited
 from asc_widgets.core.authorization import REFRESH_TOKEN, Connector
 from asc_widgets.core.i18n import t
