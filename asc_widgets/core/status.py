@@ -42,8 +42,9 @@ register({
         "en": "Last scheduled check: {at}, {checked} store(s) checked, {problems} with problems.",
         "zh-CN": "最近一次定时检查：{at}，检查了 {checked} 个商店，其中 {problems} 个有问题。"},
     "check.last_run.none": {
-        "en": "No scheduled check has run yet (see the README: asc-check-stores).",
-        "zh-CN": "尚未运行过定时检查（参见 README：asc-check-stores）。"},
+        "en": "No scheduled check has run yet: nobody is told of expiring or revoked "
+              "authorizations until someone opens the app.",
+        "zh-CN": "尚未运行过定时检查：在有人打开应用之前，不会有人收到授权即将到期或被撤销的通知。"},
     "check.store_last": {"en": "Last scheduled check of this store: {at}, {result}.",
                          "zh-CN": "此商店最近一次定时检查：{at}，{result}。"},
 })
