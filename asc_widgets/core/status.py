@@ -44,7 +44,8 @@ register({
     "check.last_run.none": {
         "en": "No scheduled check has run yet: nobody is told of expiring or revoked "
               "authorizations until someone opens the app.",
-        "zh-CN": "尚未运行过定时检查：在有人打开应用之前，不会有人收到授权即将到期或被撤销的通知。"},
+        "zh-CN": "尚未运行过定时检查：在有人打开应用之前，"
+                 "不会有人收到授权即将到期或被撤销的通知。"},
     "check.store_last": {"en": "Last scheduled check of this store: {at}, {result}.",
                          "zh-CN": "此商店最近一次定时检查：{at}，{result}。"},
 })
