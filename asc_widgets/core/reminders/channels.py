@@ -62,6 +62,10 @@ class EmailChannel:
                 if s.username:
                     server.login(s.username, s.password.reveal() if s.password else "")
                 server.send_message(self.message(recipient, text))
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = sorted({code for code, _ in exc.recipients.values()})
+            raise DeliveryFailed("smtp", "SMTP " + "/".join(map(str, codes)),
+                                 channel_down=False) from None
         except smtplib.SMTPResponseException as exc:
             raise DeliveryFailed("smtp", f"SMTP {exc.smtp_code}") from None
         except (smtplib.SMTPException, OSError) as exc:

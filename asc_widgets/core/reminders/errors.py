@@ -29,6 +29,8 @@ class DeliveryFailed(ReminderError):
     """A channel did not take a reminder; it stays in the ledger and is retried next run.
     reason: a short technical cause (exception class, SMTP or HTTP status), no secret."""
 
-    def __init__(self, channel: str, reason: str):
-        self.channel, self.reason = channel, reason
+    def __init__(self, channel: str, reason: str, *, channel_down: bool = True):
+        # channel_down: the server itself failed (not one recipient), so the run stops using
+        # the channel rather than wait for it once per reminder.
+        self.channel, self.reason, self.channel_down = channel, reason, channel_down
         super().__init__(f"reminder.error.{channel}", reason=reason)

@@ -95,6 +95,10 @@ register({
         "en": "{count} reminder(s) are due but no channel is configured (set ASC_SMTP_HOST or "
               "ASC_REMINDER_WEBHOOK_URL).",
         "zh-CN": "有 {count} 条提醒到期，但未配置任何渠道（请设置 ASC_SMTP_HOST 或 ASC_REMINDER_WEBHOOK_URL）。"},
+    "check.run.lease_lost": {
+        "en": "Another check run took over this run's lease (it ran longer than "
+              "ASC_CHECK_LEASE_MINUTES): this run stopped; the other one carries on.",
+        "zh-CN": "另一个检查运行接管了本次运行的租约（运行时间超过 ASC_CHECK_LEASE_MINUTES）：本次运行已停止，由另一个运行继续。"},
     "check.channel.email": {"en": "email", "zh-CN": "电子邮件"},
     "check.channel.webhook": {"en": "webhook", "zh-CN": "Webhook"},
     "check.subject.app": {"en": "the app", "zh-CN": "应用"},

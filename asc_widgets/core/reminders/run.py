@@ -70,6 +70,7 @@ class RunReport:
     deliveries: list[Delivery] = field(default_factory=list)
     due_without_channel: int = 0
     names: dict[int, str] = field(default_factory=dict)
+    lease_lost: bool = False
 
     @property
     def skipped(self) -> bool:
@@ -84,9 +85,10 @@ class RunReport:
     @property
     def exit_code(self) -> int:
         """0 when every due reminder left (or nothing was due, or another run had the lease);
-        1 when a channel failed (retried next run) or a dead run left one unknown."""
+        1 when a channel failed (retried next run), a dead run left one unknown, or this run
+        lost its lease and stopped."""
         return EXIT_DELIVERY_FAILED if self.count("failed") or self.count("unknown") \
-            else EXIT_OK
+            or self.lease_lost else EXIT_OK
 
     def summary(self) -> dict:
         """What the registry keeps about the run (the dashboard shows it)."""
@@ -116,6 +118,8 @@ class RunReport:
                              reason=d.error.message(lang) if d.error else ""))
             else:
                 out.append(t("check.run.unknown", lang, **params))
+        if self.lease_lost:
+            out.append(t("check.run.lease_lost", lang))
         if self.due_without_channel:
             out.append(t("check.run.no_channel", lang, count=self.due_without_channel))
         s = self.summary()
@@ -170,6 +174,9 @@ class UnattendedCheck:
             self._queue(secret_reminders(self.settings.lwa_secret_set_on, today), {}, report)
             self._deliver(run_id, holder, report)
             self.log.finish_run(run_id, report.summary())
+        except LeaseLost:
+            log.warning("another run took the lease over; this one stopped")
+            report.lease_lost = True
         finally:
             self.log.release_lease(LEASE_NAME, holder)
         return report
@@ -244,9 +251,14 @@ class UnattendedCheck:
                 for channel, recipient, lang in targets]
 
     def _deliver(self, run_id: str, holder: str, report: RunReport) -> None:
+        down: dict[str, DeliveryFailed] = {}
         for entry in self.log.deliverable():
             channel = self.channels.get(entry.reminder.channel)
             if channel is None:  # that channel is no longer configured: keep it for later
+                continue
+            if entry.reminder.channel in down:  # not tried again this run: kept for the next
+                report.deliveries.append(Delivery(entry, "failed",
+                                                  down[entry.reminder.channel]))
                 continue
             self._renew(holder)
             if not self.log.claim(entry.id, run_id):
@@ -256,6 +268,8 @@ class UnattendedCheck:
             try:
                 channel.send(r.recipient, text)
             except DeliveryFailed as exc:
+                if exc.channel_down:
+                    down[r.channel] = exc
                 self.log.finish(entry.id, sent=False, error=exc.reason)
                 report.deliveries.append(Delivery(entry, "failed", exc))
                 continue
