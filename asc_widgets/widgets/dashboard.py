@@ -366,7 +366,7 @@ class StoreDashboard:
         warning = (f"{t('ui.dash.last_error', lang)}: {self._error_text(store)}"
                    if store.last_error else renewal_warning(state, left, lang))
         checks = CheckLog(self.registry)
-        unattended = unattended_check_text(checks.last_run(), checks.checks().get(store.id),
+        unattended = unattended_check_text(checks.last_run(), checks.check(store.id),
                                            lang=lang)
         self.auth.value = (
             f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)

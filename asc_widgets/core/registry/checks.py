@@ -163,6 +163,12 @@ class CheckLog:
             row = conn.execute(select(table).where(table.c.store_id == store_id)).one()
         return _check(row)
 
+    def check(self, store_id: int) -> StoreCheck | None:
+        table = schema.store_checks
+        with self.registry.engine.connect() as conn:
+            row = conn.execute(select(table).where(table.c.store_id == store_id)).first()
+        return _check(row) if row else None
+
     def checks(self) -> dict[int, StoreCheck]:
         with self.registry.engine.connect() as conn:
             rows = conn.execute(select(schema.store_checks)).all()

@@ -212,7 +212,7 @@ class UnattendedCheck:
     # ---- reminders ---------------------------------------------------------------------
     def _queue_store(self, store_id: int, languages: dict[int, str], report: RunReport) -> None:
         store = self.registry.get_store(store_id)
-        check = self.log.checks().get(store_id)
+        check = self.log.check(store_id)
         due = store_reminders(store, check, self.registry.clock.now(),
                               failures_before_reminder=self.settings.failures_before_reminder)
         problems: dict[int, str | None] = {}
