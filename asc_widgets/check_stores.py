@@ -1,6 +1,6 @@
 """The unattended check, for cron, a CI job or a hub-managed service:
 
-    python -m asc_widgets.check_stores [--lang zh-CN]     (or: asc-check-stores)
+    python -m asc_widgets.check_stores [--lang zh-CN] [--every-store]   (or: asc-check-stores)
 
 Checks every connected store through core (token refresh + Sellers API), records the results
 as the app's Check connection does, and sends the due reminders once (email and/or webhook,
@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     parser.add_argument("--lang", default="en", choices=sorted(LANGUAGES),
                         help="language of this command's output (reminders use their "
                              "recipients' languages)")
+    parser.add_argument("--every-store", action="store_true",
+                        help="list every store checked, not only those with problems")
     args = parser.parse_args(argv)
     lang = normalize_language(args.lang)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -52,7 +54,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         report = UnattendedCheck(connector, reminders).run()
     finally:
         registry.close()
-    for line in report.lines(lang):
+    for line in report.lines(lang, every_store=args.every_store):
         print(line)
     return report.exit_code
 

@@ -108,6 +108,10 @@ def test_expiry_reminders_at_30_7_1_days_and_past_once_each_in_each_language(
     assert first.exit_code == EXIT_OK and smtp.mails == [] and webhook.posts == []
     assert [(o.name, o.result) for o in first.outcomes] == [("Store US", "ok"),
                                                             ("Store UK", "ok")]
+    assert first.lines() == ["Checked 2 store(s): 2 passed, 0 revoked, 0 failed. Reminders: 0 "
+                             "sent, 0 failed (retried next run), 0 unknown."]
+    assert first.lines("zh-CN", every_store=True)[:2] == ["Store US：通过（状态：已启用）",
+                                                          "Store UK：通过（状态：已启用）"]
     expected_days = {335: 30, 358: 7, 364: 1}
     for day, days in expected_days.items():
         sandbox_clock.advance(days=day - (registry.clock.now() - us.authorized_at).days)

@@ -100,6 +100,7 @@ def test_two_runs_started_together_send_each_reminder_once(home, revoked_stores,
         runs = [start(env), start(env)]
         results = [finish(p) for p in runs]
         assert all(code == 0 for code, _ in results), results
+        assert any("Store UK: revoked (status Revoked)" in out for _, out in results), results
         assert sorted(summaries(webhook)) == EXPECTED
         code, output = finish(start(env))
         assert code == 0 and len(webhook.posts) == 3, output

@@ -99,13 +99,15 @@ class RunReport:
                 "unknown": self.count("unknown"),
                 "problems": [o.store_id for o in self.outcomes if o.result != "ok"]}
 
-    def lines(self, lang: str = "en") -> list[str]:
+    def lines(self, lang: str = "en", *, every_store: bool = False) -> list[str]:
+        """The command's output: the stores whose check did not pass (every one with
+        every_store), the reminders that did not go out, and a summary line last."""
         if self.held_by is not None:
             return [t("check.run.skipped", lang, holder=self.held_by.holder,
                       until=self.held_by.expires_at.isoformat(timespec="seconds"))]
         out = [t("check.run.store", lang, name=o.name,
                  result=t(f"check.result.{o.result}", lang), status=o.status.label(lang))
-               for o in self.outcomes]
+               for o in self.outcomes if every_store or o.result != "ok"]
         for d in self.deliveries:
             if d.outcome == "sent":
                 continue
