@@ -362,3 +362,20 @@ def test_a_run_that_loses_its_lease_stops_and_says_so(connector, registry, catal
     assert len(webhook.posts) == 1  # the second reminder is left to the run holding the lease
     assert "took over this run's lease" in "\n".join(report.lines())
     assert CheckLog(registry).lease("unattended-check").holder == "other:1:run"
+
+
+def test_a_store_deleted_in_the_app_during_a_run_is_skipped(connector, registry, catalog,
+                                                            sandbox_server, webhook):
+    sandbox = sandbox_server.sandbox
+    first = add_connected(connector, registry, catalog, sandbox, "US")
+    second = add_connected(connector, registry, catalog, sandbox, "UK")
+    real_check = connector.check
+
+    def check_while_someone_deletes(store_id):
+        if store_id == first.id:
+            registry.delete_store(second.id)  # another user, in the app, at that moment
+        return real_check(store_id)
+
+    connector.check = check_while_someone_deletes
+    report = run(connector, settings(webhook=webhook))
+    assert [o.name for o in report.outcomes] == ["Store US"] and report.exit_code == EXIT_OK

@@ -20,6 +20,7 @@ from asc_widgets.core.amazon import AmazonError, AmazonUnavailable, RateLimited
 from asc_widgets.core.authorization import REFRESH_TOKEN, Connector
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import CHECKABLE, StoreStatus
+from asc_widgets.core.registry import StoreNotFound
 from asc_widgets.core.registry.checks import (
     SENDING,
     CheckLog,
@@ -167,10 +168,13 @@ class UnattendedCheck:
             languages = self.log.store_languages()
             for store in self.registry.list_stores():
                 report.names[store.id] = store.name
-                outcome = self._check(store)
-                if outcome is not None:
-                    report.outcomes.append(outcome)
-                self._queue_store(store.id, languages, report)
+                try:
+                    outcome = self._check(store)
+                    if outcome is not None:
+                        report.outcomes.append(outcome)
+                    self._queue_store(store.id, languages, report)
+                except StoreNotFound:  # deleted in the app while this run went through
+                    pass
                 self._renew(holder)
             today = self.registry.clock.now().date()
             self._queue(secret_reminders(self.settings.lwa_secret_set_on, today), {}, report)
@@ -192,6 +196,8 @@ class UnattendedCheck:
         error_key = None
         try:
             checked = self.connector.check(store.id)
+        except StoreNotFound:
+            raise
         except (RateLimited, AmazonUnavailable) as exc:
             result, error_key, checked = "unavailable", exc.message_key, None
         except AmazonError as exc:
