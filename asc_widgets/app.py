@@ -356,9 +356,12 @@ class OnboardingApp:
     def _connect(self, store: Store) -> None:
         self.on_connect(store)
 
-    def _saved(self, _store: Store) -> None:
+    def _saved(self, store: Store) -> None:
+        """The form saved a store: its card joins the list from the store the registry
+        returned, without reading every store again."""
         self.close_form()
-        self.show_stores()
+        self.stores.show_added(store)
+        self._show("stores", self.stores.widget)
 
     def _changed(self) -> None:
         if self.view == "dashboard" and self._dashboard is not None:

@@ -72,10 +72,12 @@ class Kit:
         attribute); raises ValidationError with every field's message."""
         return self.registry.add_store(StoreDraft(**fields), self.catalog)
 
-    def bulk_add(self, source, *, all_or_nothing: bool = False) -> BulkReport:
-        """Add stores from a CSV file (or text, or DataFrame), one row per store."""
+    def bulk_add(self, source, *, all_or_nothing: bool = False,
+                 encoding: str = "utf-8") -> BulkReport:
+        """Add stores from a CSV file (a pathlib.Path), CSV text (a str) or a DataFrame, one
+        row per store."""
         return bulk_add(source, self.catalog, self.registry, all_or_nothing=all_or_nothing,
-                        lang=self.lang)
+                        lang=self.lang, encoding=encoding)
 
     # ---- status ---------------------------------------------------------------------------
     def now(self):
