@@ -29,7 +29,7 @@ import ipywidgets as w
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.config import Settings, catalog_from_env
 from asc_widgets.core.i18n import normalize_language, t
-from asc_widgets.core.registry import Registry, StoreNotFound
+from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFound
 from asc_widgets.core.stores import Store
 from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.checklist import Checklist
@@ -416,8 +416,26 @@ def build_app(environ: Mapping[str, str] | None = None, *,
                          on_connect=on_connect, connector=connector, query=query)
 
 
+def app_page(environ: Mapping[str, str] | None = None, *,
+             on_connect: ConnectHandler | None = None, query: str | None = None) -> w.Widget:
+    """The app's widget; when its registry cannot be opened (ASC_HOME missing, read-only or
+    full, the database unreachable), a page saying what is wrong where, not a traceback."""
+    try:
+        return build_app(environ, on_connect=on_connect, query=query).widget
+    except RegistryUnavailable as exc:
+        env = os.environ if environ is None else environ
+        lang = language_from_query((env.get("QUERY_STRING", "") if query is None
+                                    else query).lstrip("?"))
+        log.error("the registry cannot be opened: %s", exc)
+        feedback = Feedback(lang)
+        feedback.show("error", exc.message(lang))
+        title = make_html("asc-title", value=f"<h1>{esc(t('ui.app.title', lang))}</h1>")
+        return make_vbox([stylesheet(), title, feedback.widget], "asc-app",
+                         "asc-app-unavailable", f"asc-lang-{lang}")
+
+
 def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
     """What the app notebook calls: build the app and display it."""
     from IPython.display import display
 
-    display(build_app(on_connect=on_connect, query=query).widget)
+    display(app_page(on_connect=on_connect, query=query))

@@ -90,8 +90,9 @@ class Connector:
     @classmethod
     def from_settings(cls, settings: Settings, registry: Registry, env=None) -> Connector:
         amazon = AmazonSettings.from_env(env, app_url=settings.app_url)
-        return cls(registry, AmazonClient(amazon, clock=registry.clock),
-                   SecretBox.from_env(settings.home, env))
+        # A lost key file is not replaced while tokens encrypted with it are stored.
+        box = SecretBox.from_env(settings.home, env, secrets_stored=registry.has_secrets())
+        return cls(registry, AmazonClient(amazon, clock=registry.clock), box)
 
     def start(self, store_id: int, lang: str | None = None) -> str:
         """A consent URL for the store (connect, or renew when already authorized). lang: the

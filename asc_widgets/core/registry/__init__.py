@@ -1,5 +1,6 @@
 """The store registry (SQLite by default, any SQLAlchemy URL for a team database)."""
 
+from asc_widgets.core.registry.availability import RegistryBusy, RegistryUnavailable
 from asc_widgets.core.registry.repository import (
     AuthStateError,
     BatchValidationError,
@@ -13,4 +14,5 @@ from asc_widgets.core.registry.repository import (
 from asc_widgets.core.registry.schema import LATEST_VERSION
 
 __all__ = ["LATEST_VERSION", "AuthStateError", "BatchValidationError", "ChecklistTick", "Event",
-           "PendingAuthorization", "Registry", "SellerAlreadyConnected", "StoreNotFound"]
+           "PendingAuthorization", "Registry", "RegistryBusy", "RegistryUnavailable",
+           "SellerAlreadyConnected", "StoreNotFound"]

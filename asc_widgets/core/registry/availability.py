@@ -38,7 +38,8 @@ def registry_place(database_url: str) -> str:
     its password."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return str(Path(url.database).expanduser().resolve().parent)
+        path = url.database.removeprefix("file:").split("?")[0]  # a URI filename, too
+        return str(Path(path).expanduser().resolve().parent)
     return url.render_as_string(hide_password=True)
 
 
