@@ -27,6 +27,7 @@ from asc_widgets.core.amazon import (
     new_state,
     parse_callback,
 )
+from asc_widgets.core.amazon.consent import is_seller_id
 from asc_widgets.core.config import Settings
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME, StoreStatus
@@ -129,7 +130,7 @@ class Connector:
     def _finish(self, store: Store, callback) -> ConnectResult:
         if not callback.granted:
             raise AuthorizationNotGranted(code=callback.error or "no_code")
-        if not callback.selling_partner_id:
+        if not is_seller_id(callback.selling_partner_id):
             raise ConnectError("auth.callback_invalid")
         if store.seller_id and callback.selling_partner_id != store.seller_id:
             raise ConnectError("auth.other_seller", name=store.name, seller_id=store.seller_id)
