@@ -131,6 +131,7 @@ class Kit:
             self.settings.home.mkdir(parents=True, exist_ok=True)
             self._sandbox = SandboxServer(self.settings.home / "amazon-sandbox.json",
                                           clock=self.registry.clock).start()
+            self._sandbox.sandbox.register_redirect_uri(self.settings.app_url)
         return self._sandbox.urls.root
 
     def connect_panel(self, store: Store | str):

@@ -161,8 +161,9 @@ class Connector:
         ciphertext = self.registry.get_secret(store.id, REFRESH_TOKEN)
         if ciphertext is None:
             raise ConnectError("auth.not_connected", name=store.name)
+        stored_token = self.box.decrypt_secret(ciphertext)
         try:
-            self.client.verify(self.box.decrypt_secret(ciphertext), store.market)
+            verification = self.client.verify(stored_token, store.market)
         except Revoked:
             if store.status is StoreStatus.REVOKED:
                 return store
@@ -175,8 +176,15 @@ class Connector:
                 raise
             return self.registry.transition(store.id, "fail", last_error=exc.message_key,
                                             details={"error": type(exc).__name__})
+        # Amazon may rotate refresh tokens: a new one answered on refresh replaces the stored
+        # one (the old may stop working).
+        renewed = verification.tokens.refresh_token
+        secret = ((REFRESH_TOKEN, self.box.encrypt(renewed))
+                  if renewed is not None and renewed != stored_token else None)
         if store.status is StoreStatus.ERROR:
-            return self.registry.transition(store.id, "restore", last_error=None)
+            return self.registry.transition(store.id, "restore", last_error=None, secret=secret)
+        if secret is not None:
+            self.registry.put_secret(store.id, *secret)
         return store
 
     def disconnect(self, store_id: int) -> Disconnected:
