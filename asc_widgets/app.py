@@ -17,12 +17,13 @@ shows the confirmation or core's refusal on the home page.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
 
@@ -434,8 +435,25 @@ def app_page(environ: Mapping[str, str] | None = None, *,
                          "asc-app-unavailable", f"asc-lang-{lang}")
 
 
-def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
-    """What the app notebook calls: build the app and display it."""
-    from IPython.display import display
+def address_cleaner(query: str) -> str | None:
+    """For a landing page: JavaScript taking Seller Central's answer (its one-time code and
+    state) out of the address bar and the history, keeping ?lang=; else None."""
+    query = (query or "").lstrip("?")
+    if not is_landing(query):
+        return None
+    kept = {k: v for k, v in parse_qs(query, keep_blank_values=True).items() if k == "lang"}
+    target = f"?{urlencode(kept, doseq=True)}" if kept else ""
+    return ("window.history.replaceState(window.history.state, '', "
+            f"window.location.pathname + {json.dumps(target)});")
 
+
+def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
+    """What the app notebook calls: build the app and display it. A landing from Seller
+    Central is handled first, then its answer is dropped from the address bar."""
+    from IPython.display import Javascript, display
+
+    query = os.environ.get("QUERY_STRING", "") if query is None else query
     display(app_page(on_connect=on_connect, query=query))
+    script = address_cleaner(query)
+    if script:
+        display(Javascript(script))
