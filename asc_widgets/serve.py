@@ -38,7 +38,14 @@ class OnboardingVoila(Voila):
         from asc_widgets.sandbox import SandboxConfig, sandbox_handlers
 
         settings = Settings.from_env()
-        settings.home.mkdir(parents=True, exist_ok=True)
+        try:
+            settings.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            # The app page itself says what is wrong with ASC_HOME; serve it without the
+            # sandbox rather than not at all.
+            self.log.error("ASC_HOME %s cannot be used (%s): the Amazon sandbox is off",
+                           settings.home, exc.strerror or exc)
+            return []
         prefix = url_path_join(self.base_url, SANDBOX_PREFIX)
         # Seller Central sends codes only to the app's own URL, as Amazon does.
         config = SandboxConfig(redirect_uris=(settings.app_url,))

@@ -98,3 +98,28 @@ def test_the_app_page_shows_the_message_instead_of_a_traceback(tmp_path):
     zh = app_page({"ASC_HOME": str(home)}, query="lang=zh-CN")
     assert "无法创建登记库文件夹" in " ".join(text_of(c) for c in zh.children
                                       if hasattr(c, "value"))
+
+
+def test_the_form_says_busy_keeps_the_input_and_saves_nothing(registry, saved, tmp_path):
+    from asc_widgets.app import OnboardingApp
+    from asc_widgets.core import DemoCatalog
+
+    path = tmp_path / "registry.sqlite3"
+    app = OnboardingApp(Registry(make_engine(f"sqlite:///{path}", busy_timeout_ms=200)),
+                        DemoCatalog(product_count=20))
+    app.add_button.click()
+    app.form.fill(**{k: getattr(UK, k) for k in ("website", "email", "name", "marketplace",
+                                                  "id_type", "attribute")})
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    other_writer.execute("BEGIN IMMEDIATE")
+    try:
+        app.form.connect_button.click()
+    finally:
+        other_writer.rollback()
+        other_writer.close()
+    assert app.feedback.kind == "error"
+    assert app.feedback.text.startswith(f"The registry in {tmp_path} is busy")
+    assert app.form_modal.is_open and app.form.draft().name == "Amazon Store UK"
+    assert registry.list_stores() == [saved]
+    app.form.connect_button.click()  # free again: the same click now saves
+    assert [s.name for s in registry.list_stores()] == ["Amazon Store USA", "Amazon Store UK"]
