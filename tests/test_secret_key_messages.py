@@ -4,6 +4,7 @@ silently replaced while tokens encrypted with it are stored)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -27,6 +28,17 @@ SELLER = "A1SBXDEMONA0001"
 @pytest.fixture
 def home(tmp_path):
     return tmp_path / "asc-home"
+
+
+@pytest.fixture(autouse=True)
+def app_log_handlers():
+    """build_app adds a log file handler under ASC_HOME: remove it after each test."""
+    logger = logging.getLogger("asc_widgets")
+    before = list(logger.handlers)
+    yield
+    for handler in set(logger.handlers) - set(before):
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def env_for(home, **extra) -> dict[str, str]:

@@ -200,11 +200,12 @@ def bulk_add(source, catalog: CatalogSource, registry: Registry, *,
              all_or_nothing: bool = False, lang: str = "en",
              encoding: str = "utf-8") -> BulkReport:
     """Validate every row, then add the valid ones (or none, if all_or_nothing and any row is
-    wrong). Nothing is applied when no row is valid (an unreadable file, say). The additions
-    are one short transaction."""
+    wrong). An unreadable file applies nothing. The additions are one short transaction."""
     valid, present, errors = validate_rows(source, catalog, registry, lang=lang,
                                            encoding=encoding)
-    if not errors.empty and (all_or_nothing or not valid):
+    unreadable = not (valid or present) and not errors.empty \
+        and (errors["field"] == FILE_FIELD).all()
+    if not errors.empty and (all_or_nothing or unreadable):
         return BulkReport([], present, errors, applied=False)
     rows = list(valid)
     while rows:
