@@ -17,19 +17,20 @@ shows the confirmation or core's refusal on the home page.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.config import Settings, catalog_from_env
 from asc_widgets.core.i18n import normalize_language, t
-from asc_widgets.core.registry import Registry, StoreNotFound
+from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFound
 from asc_widgets.core.stores import Store
 from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.checklist import Checklist
@@ -358,9 +359,12 @@ class OnboardingApp:
     def _connect(self, store: Store) -> None:
         self.on_connect(store)
 
-    def _saved(self, _store: Store) -> None:
+    def _saved(self, store: Store) -> None:
+        """The form saved a store: its card joins the list from the store the registry
+        returned, without reading every store again."""
         self.close_form()
-        self.show_stores()
+        self.stores.show_added(store)
+        self._show("stores", self.stores.widget)
 
     def _changed(self) -> None:
         if self.view == "dashboard" and self._dashboard is not None:
@@ -421,8 +425,43 @@ def build_app(environ: Mapping[str, str] | None = None, *,
                          on_connect=on_connect, connector=connector, query=query)
 
 
-def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
-    """What the app notebook calls: build the app and display it."""
-    from IPython.display import display
+def app_page(environ: Mapping[str, str] | None = None, *,
+             on_connect: ConnectHandler | None = None, query: str | None = None) -> w.Widget:
+    """The app's widget; when its registry cannot be opened (ASC_HOME missing, read-only or
+    full, the database unreachable), a page saying what is wrong where, not a traceback."""
+    try:
+        return build_app(environ, on_connect=on_connect, query=query).widget
+    except RegistryUnavailable as exc:
+        env = os.environ if environ is None else environ
+        lang = language_from_query((env.get("QUERY_STRING", "") if query is None
+                                    else query).lstrip("?"))
+        log.error("the registry cannot be opened: %s", exc)
+        feedback = Feedback(lang)
+        feedback.show("error", exc.message(lang))
+        title = make_html("asc-title", value=f"<h1>{esc(t('ui.app.title', lang))}</h1>")
+        return make_vbox([stylesheet(), title, feedback.widget], "asc-app",
+                         "asc-app-unavailable", f"asc-lang-{lang}")
 
-    display(build_app(on_connect=on_connect, query=query).widget)
+
+def address_cleaner(query: str) -> str | None:
+    """For a landing page: JavaScript taking Seller Central's answer (its one-time code and
+    state) out of the address bar and the history, keeping ?lang=; else None."""
+    query = (query or "").lstrip("?")
+    if not is_landing(query):
+        return None
+    kept = {k: v for k, v in parse_qs(query, keep_blank_values=True).items() if k == "lang"}
+    target = f"?{urlencode(kept, doseq=True)}" if kept else ""
+    return ("window.history.replaceState(window.history.state, '', "
+            f"window.location.pathname + {json.dumps(target)});")
+
+
+def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
+    """What the app notebook calls: build the app and display it. A landing from Seller
+    Central is handled first, then its answer is dropped from the address bar."""
+    from IPython.display import Javascript, display
+
+    query = os.environ.get("QUERY_STRING", "") if query is None else query
+    display(app_page(on_connect=on_connect, query=query))
+    script = address_cleaner(query)
+    if script:
+        display(Javascript(script))

@@ -73,10 +73,12 @@ class Kit:
         attribute); raises ValidationError with every field's message."""
         return self.registry.add_store(StoreDraft(**fields), self.catalog)
 
-    def bulk_add(self, source, *, all_or_nothing: bool = False) -> BulkReport:
-        """Add stores from a CSV file (or text, or DataFrame), one row per store."""
+    def bulk_add(self, source, *, all_or_nothing: bool = False,
+                 encoding: str = "utf-8") -> BulkReport:
+        """Add stores from a CSV file (a pathlib.Path), CSV text (a str) or a DataFrame, one
+        row per store."""
         return bulk_add(source, self.catalog, self.registry, all_or_nothing=all_or_nothing,
-                        lang=self.lang)
+                        lang=self.lang, encoding=encoding)
 
     # ---- status ---------------------------------------------------------------------------
     def now(self):
@@ -132,6 +134,7 @@ class Kit:
             self.settings.home.mkdir(parents=True, exist_ok=True)
             self._sandbox = SandboxServer(self.settings.home / "amazon-sandbox.json",
                                           clock=self.registry.clock).start()
+            self._sandbox.sandbox.register_redirect_uri(self.settings.app_url)
         return self._sandbox.urls.root
 
     def connect_panel(self, store: Store | str):

@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from traitlets import default
 from voila.app import Voila
 
 APP_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "onboarding_app.ipynb"
@@ -20,6 +21,12 @@ CULL_IDLE_SECONDS = 900
 class OnboardingVoila(Voila):
     """Voila plus the kit's extra routes, prepended so they win over the notebook route."""
 
+    @default("tornado_settings")
+    def _default_tornado_settings(self) -> dict:
+        # The landing address carries Seller Central's one-time code: no page of the app
+        # sends its address on as a Referer.
+        return {"headers": {"Referrer-Policy": "no-referrer"}}
+
     def extra_handlers(self) -> list:
         """The Amazon sandbox's routes, unless the app talks to Amazon itself (ASC_AMAZON=live)."""
         if (os.environ.get("ASC_AMAZON") or "sandbox").strip().lower() == "live":
@@ -28,12 +35,22 @@ class OnboardingVoila(Voila):
 
         from asc_widgets.core.amazon.settings import SANDBOX_PREFIX
         from asc_widgets.core.config import Settings
-        from asc_widgets.sandbox import sandbox_handlers
+        from asc_widgets.sandbox import SandboxConfig, sandbox_handlers
 
         settings = Settings.from_env()
-        settings.home.mkdir(parents=True, exist_ok=True)
+        try:
+            settings.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            # The app page itself says what is wrong with ASC_HOME; serve it without the
+            # sandbox rather than not at all.
+            self.log.error("ASC_HOME %s cannot be used (%s): the Amazon sandbox is off",
+                           settings.home, exc.strerror or exc)
+            return []
         prefix = url_path_join(self.base_url, SANDBOX_PREFIX)
-        return sandbox_handlers(settings.home / "amazon-sandbox.json", prefix=prefix)
+        # Seller Central sends codes only to the app's own URL, as Amazon does.
+        config = SandboxConfig(redirect_uris=(settings.app_url,))
+        return sandbox_handlers(settings.home / "amazon-sandbox.json", prefix=prefix,
+                                config=config)
 
     def init_handlers(self) -> list:
         return self.extra_handlers() + super().init_handlers()

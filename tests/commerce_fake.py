@@ -122,7 +122,11 @@ class Seen:
 @dataclass
 class FakeCommerce:
     products: list[dict[str, Any]] = field(default_factory=lambda: make_products(50))
-    paging: str = "new"  # "new": items [] past the end; "old": the last page again
+    # "new": items [] past the end; "old": the last page again; "alternating": currentPage
+    # ignored, the first two pages in turn, no total_count; "endless": new items on every
+    # page, no total_count.
+    paging: str = "new"
+    websites: list[dict[str, Any]] = field(default_factory=lambda: [dict(w) for w in WEBSITES])
     max_page_size: int | None = 300  # input limits on: larger pages answer 400
     auth: str = "bearer"  # which credentials the store accepts: "bearer", "oauth1" or "any"
     bearer_enabled: bool = True  # False: as 2.4.4+ by default, bearer use of tokens is off
@@ -178,8 +182,8 @@ class FakeCommerce:
 
     def fail(self, path: str, *answers: object, retry_after: str | None = None) -> None:
         """The next requests whose path contains `path` get these answers in turn: an HTTP
-        status (JSON body for 4xx, HTML for 5xx like a proxy) or "drop" (close the
-        connection without answering)."""
+        status (JSON body for 4xx, HTML for 5xx like a proxy), (status, body): a str sent as
+        HTML, anything else as JSON, or "drop" (close the connection without answering)."""
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         with self._lock:
             self._failures.extend((path, answer, headers) for answer in answers)
@@ -298,6 +302,11 @@ class _Handler(BaseHTTPRequestHandler):
         if answer == "drop":
             self.close_connection = True
             return
+        if isinstance(answer, tuple):
+            status, body = answer
+            if isinstance(body, str):
+                return self._send(status, body.encode(), "text/html", headers)
+            return self._json(status, body, headers)
         status = int(answer)  # type: ignore[call-overload]
         if status >= 500:
             body = f"<html><body><h1>{status} Service Unavailable</h1></body></html>".encode()
@@ -322,7 +331,7 @@ class _Handler(BaseHTTPRequestHandler):
 # --- endpoints ---------------------------------------------------------------------------
 
 def _websites(fake: FakeCommerce, query: dict[str, str]) -> tuple[int, Any]:
-    return 200, WEBSITES
+    return 200, fake.websites
 
 
 def _store_views(fake: FakeCommerce, query: dict[str, str]) -> tuple[int, Any]:
@@ -353,6 +362,15 @@ def _search(fake: FakeCommerce, query: dict[str, str], rows: list[dict[str, Any]
     by_id = query.get("searchCriteria[sortOrders][0][field]") == id_field and fake.honour_sort
     rows = fake._sorted(rows, id_field if by_id else None, cache=not filtered)
     last_page = max(1, -(-len(rows) // size))
+    if fake.paging == "alternating":
+        with fake._lock:
+            fake._served = getattr(fake, "_served", 0) + 1
+            turn = (fake._served - 1) % 2
+        return 200, {"items": rows[turn * size:(turn + 1) * size]}
+    if fake.paging == "endless":
+        first = (page - 1) * size + 1
+        return 200, {"items": [{**rows[0], "id": first + i, "sku": f"ENDLESS-{first + i:09d}"}
+                               for i in range(size)]}
     if page > last_page and fake.paging == "old":
         page = last_page  # before 2.4: past the end, the last page again
     items = rows[(page - 1) * size:page * size]

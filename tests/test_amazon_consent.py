@@ -62,9 +62,9 @@ def test_consent_url_needs_state_and_known_marketplace():
 
 
 def test_parse_full_url_ignores_mws_auth_token():
-    cb = parse_callback("https://app.example.com/?state=abc&selling_partner_id=A1XYZ"
+    cb = parse_callback("https://app.example.com/?state=abc&selling_partner_id=A1XYZSELLER01"
                         "&mws_auth_token=amzn.mws.old&spapi_oauth_code=ANcode123#frag")
-    assert cb.state == "abc" and cb.selling_partner_id == "A1XYZ"
+    assert cb.state == "abc" and cb.selling_partner_id == "A1XYZSELLER01"
     assert cb.code.reveal() == "ANcode123" and cb.granted and cb.error is None
     assert "mws" not in repr(cb) and "ANcode123" not in repr(cb) + str(cb)
     assert cb.require("abc") is cb

@@ -142,13 +142,27 @@ def test_missing_state_and_non_http_redirect_are_refused(sandbox_server, amazon_
     js = {**good, "redirect_uri": "javascript:alert(1)"}
     assert "MD5101" in requests.get(f"{base}?{urlencode(js)}", timeout=5).text
     no_redirect = {k: v for k, v in good.items() if k != "redirect_uri"}
-    assert "MD5101" in requests.get(f"{base}?{urlencode(no_redirect)}", timeout=5).text
+    # Without a redirect_uri the app's registered one is used (amazon_settings registered it).
+    assert "asc-sandbox-email" in requests.get(f"{base}?{urlencode(no_redirect)}",
+                                               timeout=5).text
+
+
+def test_without_a_registered_redirect_uri_every_consent_is_refused(tmp_path):
+    with SandboxServer(tmp_path / "s.json") as server:
+        settings = server.settings("http://127.0.0.1:9/app/", register=False)
+        base = server.urls.consent("US")
+        for params in ({"redirect_uri": "https://evil.example.net/"}, {}):
+            query = {"application_id": settings.app_id, "state": "s", "version": "beta",
+                     **params}
+            response = requests.get(f"{base}?{urlencode(query)}", timeout=5)
+            assert response.status_code == 400 and "MD5101" in response.text
+            assert "spapi_oauth_code" not in response.headers.get("Location", "")
 
 
 def test_registered_redirect_uris_are_enforced(tmp_path):
     config = SandboxConfig(redirect_uris=("https://app.example.com/",))
     with SandboxServer(tmp_path / "s.json", config=config) as server:
-        other = server.settings("https://evil.example.net/")
+        other = server.settings("https://evil.example.net/", register=False)
         response = requests.get(consent_url("US", "s", other), timeout=5)
         assert response.status_code == 400 and "MD5101" in response.text
         registered = server.settings("https://app.example.com/")

@@ -27,6 +27,7 @@ from asc_widgets.core.amazon import (
     new_state,
     parse_callback,
 )
+from asc_widgets.core.amazon.consent import is_seller_id
 from asc_widgets.core.config import Settings
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME, StoreStatus
@@ -90,8 +91,9 @@ class Connector:
     @classmethod
     def from_settings(cls, settings: Settings, registry: Registry, env=None) -> Connector:
         amazon = AmazonSettings.from_env(env, app_url=settings.app_url)
-        return cls(registry, AmazonClient(amazon, clock=registry.clock),
-                   SecretBox.from_env(settings.home, env))
+        # A lost key file is not replaced while tokens encrypted with it are stored.
+        box = SecretBox.from_env(settings.home, env, secrets_stored=registry.has_secrets())
+        return cls(registry, AmazonClient(amazon, clock=registry.clock), box)
 
     def start(self, store_id: int, lang: str | None = None) -> str:
         """A consent URL for the store (connect, or renew when already authorized). lang: the
@@ -128,7 +130,7 @@ class Connector:
     def _finish(self, store: Store, callback) -> ConnectResult:
         if not callback.granted:
             raise AuthorizationNotGranted(code=callback.error or "no_code")
-        if not callback.selling_partner_id:
+        if not is_seller_id(callback.selling_partner_id):
             raise ConnectError("auth.callback_invalid")
         if store.seller_id and callback.selling_partner_id != store.seller_id:
             raise ConnectError("auth.other_seller", name=store.name, seller_id=store.seller_id)
@@ -159,8 +161,9 @@ class Connector:
         ciphertext = self.registry.get_secret(store.id, REFRESH_TOKEN)
         if ciphertext is None:
             raise ConnectError("auth.not_connected", name=store.name)
+        stored_token = self.box.decrypt_secret(ciphertext)
         try:
-            self.client.verify(self.box.decrypt_secret(ciphertext), store.market)
+            verification = self.client.verify(stored_token, store.market)
         except Revoked:
             if store.status is StoreStatus.REVOKED:
                 return store
@@ -173,8 +176,15 @@ class Connector:
                 raise
             return self.registry.transition(store.id, "fail", last_error=exc.message_key,
                                             details={"error": type(exc).__name__})
+        # Amazon may rotate refresh tokens: a new one answered on refresh replaces the stored
+        # one (the old may stop working).
+        renewed = verification.tokens.refresh_token
+        secret = ((REFRESH_TOKEN, self.box.encrypt(renewed))
+                  if renewed is not None and renewed != stored_token else None)
         if store.status is StoreStatus.ERROR:
-            return self.registry.transition(store.id, "restore", last_error=None)
+            return self.registry.transition(store.id, "restore", last_error=None, secret=secret)
+        if secret is not None:
+            self.registry.put_secret(store.id, *secret)
         return store
 
     def disconnect(self, store_id: int) -> Disconnected:

@@ -1,15 +1,22 @@
 """Bulk onboarding: add many stores from a CSV, one row per store with the form's fields.
 
-Every row is validated first; errors come back as a DataFrame (row, field, message). Then the
-valid rows are added, or none unless all are valid. Rows describing a store that already exists
-(same name, website and marketplace) are reported as already present, so re-running the same
-file adds nothing twice. Row numbers are the spreadsheet's: the header is row 1.
+Every row is validated first, against one snapshot of the saved stores plus the rows accepted
+before it; errors come back as a DataFrame (row, field, message). Then the valid rows are added
+in one short transaction, or none unless all are valid. Rows describing a store that already
+exists (same name, website and marketplace) are reported as already present, so re-running the
+same file adds nothing twice. Row numbers are the spreadsheet's: the header is row 1.
+
+The source is explicit about what it is: a ``Path`` is a file, ``bytes`` are a file's content,
+a ``str`` is CSV text (never a file name), or a DataFrame. Files are read as UTF-8 (Excel's
+"CSV UTF-8"); another encoding is named with ``encoding=`` (cp1252 for a Western Excel "CSV",
+gb18030 for a Chinese one), and bytes that do not fit it are reported with their row.
 """
 
 from __future__ import annotations
 
+import csv
+import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
@@ -17,9 +24,8 @@ import pandas as pd
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import register, t
-from asc_widgets.core.lifecycle import StoreStatus
 from asc_widgets.core.registry import BatchValidationError, Registry
-from asc_widgets.core.stores import FIELD_ORDER, Store, StoreDraft, name_key, validate_draft
+from asc_widgets.core.stores import FIELD_ORDER, Store, StoreDraft, validate_batch
 
 register({
     "bulk.missing_column": {
@@ -27,10 +33,43 @@ register({
               "(columns: website, email, name, marketplace, id_type, attribute).",
         "zh-CN": "文件缺少“{column}”列：请在标题行中添加该列"
                  "（列：website, email, name, marketplace, id_type, attribute）。"},
+    "bulk.encoding": {
+        "en": "Row {row} is not {encoding} text (byte 0x{byte:02X}). Save the file from Excel as "
+              "'CSV UTF-8 (Comma delimited)', or name its encoding (encoding='cp1252' for a "
+              "Western Excel CSV, 'gb18030' for a Chinese one). Nothing was added.",
+        "zh-CN": "第 {row} 行不是 {encoding} 文本（字节 0x{byte:02X}）。请在 Excel 中将文件另存为"
+                 "“CSV UTF-8（逗号分隔）”，或指定其编码（西文 Excel CSV 用 encoding='cp1252'，"
+                 "中文 Excel CSV 用 'gb18030'）。未添加任何商店。"},
+    "bulk.extra_fields": {
+        "en": "Row {row} has {count} values but the header has {expected} columns: remove the "
+              "extra values, or put quotes around a value that contains a comma.",
+        "zh-CN": "第 {row} 行有 {count} 个值，但标题行只有 {expected} 列：请删除多余的值，"
+                 "或为包含逗号的值加上引号。"},
+    "bulk.not_csv": {
+        "en": "The file cannot be read as CSV (row {row}: {reason}). Save it from Excel as "
+              "'CSV UTF-8 (Comma delimited)'. Nothing was added.",
+        "zh-CN": "无法按 CSV 读取该文件（第 {row} 行：{reason}）。请在 Excel 中将其另存为"
+                 "“CSV UTF-8（逗号分隔）”。未添加任何商店。"},
+    "bulk.unsupported_source": {
+        "en": "Give the stores as a file path (pathlib.Path), the file's bytes, CSV text or a "
+              "DataFrame; got {kind}.",
+        "zh-CN": "请以文件路径（pathlib.Path）、文件字节、CSV 文本或 DataFrame 提供商店；"
+                 "收到的是 {kind}。"},
 })
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ERROR_COLUMNS = ["row", "field", "message"]
+FILE_FIELD = "file"  # the error's field when the problem is the file, not one column
+
+
+class BulkSourceError(ValueError):
+    """The source is neither a path, bytes, CSV text nor a DataFrame."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return t("bulk.unsupported_source", lang, kind=self.kind)
 
 
 @dataclass
@@ -51,78 +90,135 @@ class BulkReport:
                               "applied": self.applied}])
 
 
-def read_rows(source: str | Path | pd.DataFrame) -> pd.DataFrame:
-    """The rows as strings, header names normalised ('Email Address ' -> 'email_address')."""
+@dataclass
+class _Rows:
+    """The rows read from a source: (row number, {column: value}), the header's columns, and
+    problems found while reading (a file problem stops everything)."""
+
+    records: list[tuple[int, dict[str, str]]]
+    columns: list[str]
+    errors: list[dict]
+    unreadable: bool = False
+
+
+def _column(name: object) -> str:
+    return str(name).strip().lower().replace(" ", "_")
+
+
+def _text_of(source, encoding: str, lang: str) -> tuple[str | None, list[dict]]:
+    if isinstance(source, os.PathLike):
+        source = Path(source).read_bytes()
+    if isinstance(source, bytes | bytearray):
+        codec = "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") \
+            else encoding
+        try:
+            return bytes(source).decode(codec), []
+        except UnicodeDecodeError as exc:
+            row = bytes(source)[:exc.start].count(b"\n") + 1
+            message = t("bulk.encoding", lang, row=row, encoding=encoding,
+                        byte=bytes(source)[exc.start])
+            return None, [{"row": row, "field": FILE_FIELD, "message": message}]
+    if isinstance(source, str):
+        return source, []
+    raise BulkSourceError(type(source).__name__)
+
+
+def _read(source, encoding: str, lang: str) -> _Rows:
     if isinstance(source, pd.DataFrame):
-        frame = source.copy()
-    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
-        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
-    else:
-        frame = pd.read_csv(StringIO(source), dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
-    return frame.fillna("").astype(str)
+        columns = [_column(c) for c in source.columns]
+        frame = source.fillna("").astype(str)
+        return _Rows([(position + 2, dict(zip(columns, values, strict=True)))
+                      for position, values in enumerate(frame.itertuples(index=False))],
+                     columns, [])
+    text, errors = _text_of(source, encoding, lang)
+    if text is None:
+        return _Rows([], [], errors, unreadable=True)
+    reader = csv.reader(StringIO(text, newline=""))
+    records: list[tuple[int, dict[str, str]]] = []
+    try:
+        header = [_column(c) for c in next(reader, [])]
+        for values in reader:
+            row = reader.line_num
+            if not any(v.strip() for v in values):
+                continue  # a blank line
+            if len(values) > len(header):
+                errors.append({"row": row, "field": FILE_FIELD, "message": t(
+                    "bulk.extra_fields", lang, row=row, count=len(values),
+                    expected=len(header))})
+                continue
+            padded = values + [""] * (len(header) - len(values))
+            records.append((row, dict(zip(header, padded, strict=True))))
+    except csv.Error as exc:
+        message = t("bulk.not_csv", lang, row=reader.line_num, reason=str(exc))
+        return _Rows([], [], [{"row": reader.line_num, "field": FILE_FIELD, "message": message}],
+                     unreadable=True)
+    return _Rows(records, header, errors)
 
 
-def _placeholder(draft: StoreDraft, row: int) -> Store:
-    """A valid earlier row, standing in as a store so later rows are checked against it."""
-    return Store(id=-row, name=draft.name, website=draft.website, email=draft.email,
-                 marketplace=draft.marketplace, id_type=draft.id_type,
-                 attribute=draft.attribute, status=StoreStatus.NOT_CONNECTED,
-                 created_at=_EPOCH, updated_at=_EPOCH)
+def read_rows(source, *, encoding: str = "utf-8") -> pd.DataFrame:
+    """The rows as strings, header names normalised ('Email Address ' -> 'email_address');
+    rows that cannot be read are left out (validate_rows reports them)."""
+    rows = _read(source, encoding, "en")
+    return pd.DataFrame([values for _, values in rows.records], columns=rows.columns)
 
 
-def validate_rows(source, catalog: CatalogSource, registry: Registry, *, lang: str = "en"
+def validate_rows(source, catalog: CatalogSource, registry: Registry, *, lang: str = "en",
+                  encoding: str = "utf-8"
                   ) -> tuple[dict[int, StoreDraft], list[int], pd.DataFrame]:
     """(valid drafts by row number, rows already present, errors DataFrame)."""
-    frame = read_rows(source)
-    missing = [c for c in FIELD_ORDER if c not in frame.columns]
+    rows = _read(source, encoding, lang)
+    if rows.unreadable:
+        return {}, [], pd.DataFrame(rows.errors, columns=ERROR_COLUMNS)
+    missing = [c for c in FIELD_ORDER if c not in rows.columns]
     if missing:
         errors = [{"row": 1, "field": c, "message": t("bulk.missing_column", lang, column=c)}
                   for c in missing]
         return {}, [], pd.DataFrame(errors, columns=ERROR_COLUMNS)
-    saved = registry.list_stores()
-    valid: dict[int, StoreDraft] = {}
+    index = registry.store_index()
     present: list[int] = []
-    errors = []
-    for position, record in enumerate(frame[list(FIELD_ORDER)].to_dict("records")):
-        row = position + 2
-        draft = StoreDraft(**record).cleaned()
-        if any(_same_store(draft, s) for s in saved):
+    candidates: list[tuple[int, StoreDraft]] = []
+    for row, record in rows.records:
+        draft = StoreDraft(**{c: record[c] for c in FIELD_ORDER}).cleaned()
+        if index.same_store(draft):
             present.append(row)
-            continue
-        earlier = [_placeholder(d, r) for r, d in valid.items()]
-        problems = validate_draft(draft, catalog, [*saved, *earlier])
-        if problems:
+        else:
+            candidates.append((row, draft))
+    problems = validate_batch([d for _, d in candidates], catalog, index)
+    errors = list(rows.errors)
+    valid: dict[int, StoreDraft] = {}
+    for position, (row, draft) in enumerate(candidates):
+        if position in problems:
             errors += [{"row": row, "field": p.field, "message": p.message(lang)}
-                       for p in problems]
+                       for p in problems[position]]
         else:
             valid[row] = draft
-    return valid, present, pd.DataFrame(errors, columns=ERROR_COLUMNS)
-
-
-def _same_store(draft: StoreDraft, store: Store) -> bool:
-    return (name_key(draft.name) == name_key(store.name) and draft.website == store.website
-            and draft.marketplace == store.marketplace)
+    frame = pd.DataFrame(errors, columns=ERROR_COLUMNS)
+    return valid, present, frame.sort_values("row", kind="stable", ignore_index=True)
 
 
 def bulk_add(source, catalog: CatalogSource, registry: Registry, *,
-             all_or_nothing: bool = False, lang: str = "en") -> BulkReport:
+             all_or_nothing: bool = False, lang: str = "en",
+             encoding: str = "utf-8") -> BulkReport:
     """Validate every row, then add the valid ones (or none, if all_or_nothing and any row is
-    wrong). The additions are one transaction."""
-    valid, present, errors = validate_rows(source, catalog, registry, lang=lang)
-    if all_or_nothing and not errors.empty:
+    wrong). An unreadable file applies nothing. The additions are one short transaction."""
+    valid, present, errors = validate_rows(source, catalog, registry, lang=lang,
+                                           encoding=encoding)
+    unreadable = not (valid or present) and not errors.empty \
+        and (errors["field"] == FILE_FIELD).all()
+    if not errors.empty and (all_or_nothing or unreadable):
         return BulkReport([], present, errors, applied=False)
     rows = list(valid)
     while rows:
         try:
-            added = registry.add_stores([valid[r] for r in rows], catalog)
+            added = registry.insert_stores([valid[r] for r in rows])
             return BulkReport(added, present, errors)
         except BatchValidationError as exc:
             # Another user added a clashing store between validation and saving.
             late = [{"row": rows[i], "field": p.field, "message": p.message(lang)}
                     for i, found in exc.problems.items() for p in found]
             errors = pd.concat([errors, pd.DataFrame(late, columns=ERROR_COLUMNS)],
-                               ignore_index=True).sort_values("row", kind="stable")
+                               ignore_index=True).sort_values("row", kind="stable",
+                                                              ignore_index=True)
             if all_or_nothing:
                 return BulkReport([], present, errors, applied=False)
             rows = [r for i, r in enumerate(rows) if i not in exc.problems]

@@ -24,6 +24,10 @@ register({
     "problem.email_invalid": {
         "en": "{field}: '{value}' is not a valid email address ({reason}). Enter an address like name@example.com.",
         "zh-CN": "{field}：“{value}”不是有效的电子邮件地址（{reason}）。请输入类似 name@example.com 的地址。"},
+    "problem.unprintable": {
+        "en": "{field} contains a control character (a line break, tab or similar) or an invalid "
+              "character at position {position}: remove it and type the text again.",
+        "zh-CN": "{field}在第 {position} 个字符处包含控制字符（换行符、制表符等）或无效字符：请删除后重新输入。"},
     "problem.name_too_long": {
         "en": "{field} is {length} characters long: shorten it to 64 characters or fewer.",
         "zh-CN": "{field}长度为 {length} 个字符：请缩短到 64 个字符以内。"},
@@ -55,6 +59,31 @@ register({
         "en": "The Amazon seller account {seller_id} is already connected to the store '{other}' for {marketplace}. "
               "Use that store, or sign in with another seller account.",
         "zh-CN": "Amazon 卖家帐户 {seller_id} 已连接到{marketplace}的商店“{other}”。请使用该商店，或使用其他卖家帐户登录。"},
+    # The registry cannot be reached (registry/availability.py). {place}: a folder, or a
+    # database URL without its password.
+    "registry.error.busy": {
+        "en": "The registry in {place} is busy: another person or process is saving. Nothing was "
+              "changed; try again in a moment.",
+        "zh-CN": "{place} 中的登记库正忙：另一个用户或进程正在保存。未做任何更改；请稍后重试。"},
+    "registry.error.read_only": {
+        "en": "The registry folder {place} cannot be written (read-only or no permission). "
+              "Give this user write access to it, or set ASC_HOME to a folder you can write.",
+        "zh-CN": "无法写入登记库文件夹 {place}（只读或没有权限）。请为此用户授予写入权限，"
+                 "或将 ASC_HOME 设置为可写入的文件夹。"},
+    "registry.error.full": {
+        "en": "The disk holding the registry folder {place} is full. Free some space there, "
+              "then try again; nothing already saved was lost.",
+        "zh-CN": "登记库文件夹 {place} 所在的磁盘已满。请释放空间后重试；已保存的内容没有丢失。"},
+    "registry.error.not_a_folder": {
+        "en": "The registry folder {place} cannot be created: part of that path is a file. "
+              "Set ASC_HOME to a folder (or a path that can become one).",
+        "zh-CN": "无法创建登记库文件夹 {place}：该路径中有一部分是文件。请将 ASC_HOME 设置为一个文件夹"
+                 "（或可以创建为文件夹的路径）。"},
+    "registry.error.cannot_open": {
+        "en": "The registry in {place} cannot be opened. Check that the folder (ASC_HOME) or "
+              "database (ASC_DATABASE_URL) exists and can be reached, then reload the page.",
+        "zh-CN": "无法打开 {place} 中的登记库。请检查文件夹（ASC_HOME）或数据库（ASC_DATABASE_URL）"
+                 "是否存在且可以访问，然后重新加载页面。"},
     "error.validation": {"en": "Please correct the highlighted fields.",
                          "zh-CN": "请更正标出的字段。"},
     "status.not_connected": {"en": "Not connected", "zh-CN": "未连接"},

@@ -3,7 +3,10 @@
 The key comes from ``ASC_SECRET_KEY`` (a Fernet key; several comma-separated keys allow a
 rotation: the first encrypts, all decrypt) or, by default, from the key file
 ``$ASC_HOME/secret.key``, created on first use with mode 0600. A key file readable by others
-is tightened back to 0600 with a warning (it may have leaked: rotate if in doubt).
+is tightened back to 0600 with a warning (it may have leaked: rotate if in doubt). A missing
+key file is NOT silently replaced while encrypted secrets exist (a new key could not open
+them): the person is told to restore it, or to start over with
+``python -m asc_widgets.core.secrets new-key`` and connect each store again.
 
 ``SecretStr`` wraps a secret value so that it shows as ``'**********'`` in repr, str, f-strings,
 logs and exception messages; ``reveal()`` gives the value to the one place that sends it.
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from asc_widgets.core.i18n import register
+from asc_widgets.core.i18n import register, t
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,18 @@ register({
               "(44 URL-safe base64 characters). Ask the administrator to fix it.",
         "zh-CN": "{source} 中的加密密钥无效。它必须是 Fernet 密钥（44 个 URL 安全的 base64 字符）。"
                  "请联系管理员修复。"},
+    "secrets.error.key_lost": {
+        "en": "The encryption key file {source} is missing, but the registry holds Amazon "
+              "authorizations encrypted with it; a new key could not open them, so none was "
+              "made. Restore the file from a backup (or set ASC_SECRET_KEY to the key). If the "
+              "key is lost for good, run 'python -m asc_widgets.core.secrets new-key' and "
+              "connect each store again (Renew authorization).",
+        "zh-CN": "加密密钥文件 {source} 缺失，但登记库中保存着用它加密的 "
+                 "Amazon 授权；新密钥无法解密它们，因此没有创建新密钥。"
+                 "请从备份恢复该文件（或将 ASC_SECRET_KEY 设置为该密钥）。"
+                 "如果密钥已永久丢失，请运行"
+                 "“python -m asc_widgets.core.secrets new-key”，"
+                 "然后重新连接每个商店（续订授权）。"},
     "secrets.error.decrypt": {
         "en": "A stored secret cannot be decrypted: the encryption key has changed. "
               "Restore the previous key, or connect the store again.",
@@ -99,6 +114,20 @@ class SecretKeyError(RuntimeError):
         super().__init__(f"The encryption key in {source} is not a valid Fernet key "
                          "(44 URL-safe base64 characters).")
 
+    def message(self, lang: str = "en") -> str:
+        return t(self.message_key, lang, source=self.source)
+
+
+class KeyFileLost(SecretKeyError):
+    """The key file is gone while secrets encrypted with it are stored: making a new one would
+    lock them out for good, so the person restores it (or starts over deliberately)."""
+
+    message_key = "secrets.error.key_lost"
+
+    def __init__(self, source: str):
+        self.source = source
+        RuntimeError.__init__(self, self.message("en"))
+
 
 class DecryptionError(RuntimeError):
     """A ciphertext does not open with the current key(s): the key changed or the data is bad."""
@@ -109,6 +138,9 @@ class DecryptionError(RuntimeError):
         self.source = source
         super().__init__(f"A stored secret cannot be decrypted with the key from {source}: "
                          "the key changed or the stored value is damaged.")
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.message_key, lang)
 
 
 class SecretBox:
@@ -130,14 +162,16 @@ class SecretBox:
         return f"SecretBox(source={self.source!r})"
 
     @classmethod
-    def from_env(cls, home: Path | str, env: Mapping[str, str] | None = None) -> SecretBox:
-        """The key from ASC_SECRET_KEY when set, else the key file under home (made if missing)."""
+    def from_env(cls, home: Path | str, env: Mapping[str, str] | None = None, *,
+                 secrets_stored: bool = False) -> SecretBox:
+        """The key from ASC_SECRET_KEY when set, else the key file under home, made when
+        missing unless secrets_stored (secrets encrypted with the lost key exist: KeyFileLost)."""
         environ = os.environ if env is None else env
         value = (environ.get(KEY_ENV) or "").strip()
         if value:
             return cls([k for k in value.split(",") if k.strip()], source=KEY_ENV)
         path = Path(home).expanduser() / KEY_FILE_NAME
-        return cls(load_or_create_key_file(path), source=str(path))
+        return cls(load_or_create_key_file(path, create=not secrets_stored), source=str(path))
 
     def encrypt(self, value: str | SecretStr) -> bytes:
         return self._fernet.encrypt(reveal(value).encode("utf-8"))
@@ -165,14 +199,17 @@ def generate_key() -> str:
     return Fernet.generate_key().decode("ascii")
 
 
-def load_or_create_key_file(path: Path) -> bytes:
-    """Read the key file, creating it atomically with mode 0600 when missing.
+def load_or_create_key_file(path: Path, *, create: bool = True) -> bytes:
+    """Read the key file, creating it atomically with mode 0600 when missing (when create is
+    False, a missing file raises KeyFileLost).
 
     Two processes starting at once both end up with the same key: the file appears with its
     full content (written to a private temporary file, then hard-linked into place, which fails
     when another process was first).
     """
     path = Path(path)
+    if not path.exists() and not create:
+        raise KeyFileLost(str(path))
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
@@ -204,3 +241,28 @@ def _tighten(path: Path) -> None:
         log.warning("the secret key file %s had mode %o (readable by others); set to 0600. "
                     "If others could read it, rotate the key.", path, mode)
         os.chmod(path, 0o600)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m asc_widgets.core.secrets new-key``: start over after losing the key file.
+    Makes a new key file under ASC_HOME (never over an existing one); the stores connected
+    before must then be connected again, as their stored tokens cannot be opened."""
+    import sys
+
+    from asc_widgets.core.config import Settings
+
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["new-key"]:
+        print("usage: python -m asc_widgets.core.secrets new-key", file=sys.stderr)
+        return 2
+    path = Settings.from_env().home / KEY_FILE_NAME
+    if path.exists():
+        print(f"{path} exists: keeping it (delete it yourself to replace it).", file=sys.stderr)
+        return 1
+    load_or_create_key_file(path)
+    print(f"Created a new key file {path}. Connect each store again (Renew authorization).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

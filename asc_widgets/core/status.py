@@ -162,12 +162,33 @@ def style_table(frame: pd.DataFrame, *, lang: str = "en") -> Styler:
                     subset=[c for c in frame.columns if c not in time_columns]))
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with ' so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text_cells_only(table: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    return table.apply(lambda column: column.map(neutralise_formula)
+                       if pd.api.types.is_object_dtype(column)
+                       or pd.api.types.is_string_dtype(column) else column)
+
+
 def export_status(stores: Sequence[Store], now: datetime, folder, *, lang: str = "en",
                   zone: tzinfo | None = None,
                   checks: Mapping[int, StoreCheck] | None = None) -> dict[str, Path]:
     """Write both tables as CSV files and as one Excel workbook (a sheet each) in folder.
 
     Excel has no time zones: its times are the local wall-clock times shown in the app.
+    User text that a spreadsheet would take for a formula is written as text: prefixed with '
+    in the CSV files, stored as a text cell in the workbook.
     """
     import pandas as pd
 
@@ -179,11 +200,17 @@ def export_status(stores: Sequence[Store], now: datetime, folder, *, lang: str =
     paths = {}
     for name, table in tables.items():
         paths[name] = folder / f"{name}.csv"
-        table.to_csv(paths[name], index=False)
+        _text_cells_only(table).to_csv(paths[name], index=False)
     paths["excel"] = folder / "status.xlsx"
     with pd.ExcelWriter(paths["excel"], engine="openpyxl") as workbook:
         for name, table in tables.items():
             naive = table.apply(lambda c: c.dt.tz_localize(None)
                                 if isinstance(c.dtype, pd.DatetimeTZDtype) else c)
             naive.to_excel(workbook, sheet_name=name, index=False)
+            # openpyxl stores any text starting with '=' as a formula; the tables hold data
+            # only, so every such cell is text.
+            for row in workbook.sheets[name].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
     return paths

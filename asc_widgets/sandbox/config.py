@@ -75,7 +75,9 @@ class SandboxConfig:
     app_id: str = SANDBOX_APP_ID
     app_name: str = "Adobe Commerce Amazon Sales Channel (sandbox)"
     draft: bool = True  # consent URLs must then carry version=beta (else MD1000)
-    redirect_uris: tuple[str, ...] = ()  # registered URIs; empty accepts any http(s) URI
+    # The app's registered redirect URIs: a consent with any other is refused (MD5101). The
+    # app mounts the sandbox with its own URL; Sandbox.register_redirect_uri adds more.
+    redirect_uris: tuple[str, ...] = ()
     sellers: tuple[SandboxSeller, ...] = DEMO_SELLERS
     code_ttl: float = 300.0  # spapi_oauth_code: 5 minutes, single use
     access_ttl: int = 3600
@@ -84,7 +86,8 @@ class SandboxConfig:
     rate_burst: int | None = 15  # Sellers API token bucket (None: no limit)
     rate_per_second: float = 0.016
     timeout_delay: float = 30.0  # how long a "timeout" fault sleeps by default
-    controls: bool = True  # the /_control endpoints (loopback callers only)
+    controls: bool = True  # the /_control endpoints (loopback, same-origin JSON callers only)
+    rotate_refresh_tokens: bool = False  # a refresh answers with a new refresh token
 
     def seller_by_login(self, login: str) -> SandboxSeller | None:
         return next((s for s in self.sellers if s.matches_login(login)), None)

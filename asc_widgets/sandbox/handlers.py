@@ -19,6 +19,7 @@ import re
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import tornado.web
 
@@ -163,9 +164,21 @@ class ParticipationsHandler(_Base):
 
 
 class ControlHandler(_Base):
+    """Test controls: loopback callers only, and never a page of another site. A browser
+    sends a foreign Origin with a cross-site request, and can send application/json across
+    sites only after a CORS preflight, which is never granted here; so a JSON body from a
+    same-origin (or non-browser) caller is required of every POST."""
+
     def prepare(self) -> None:
         if not self.sandbox.config.controls or self.request.remote_ip not in LOOPBACK:
             raise tornado.web.HTTPError(403)
+        origin = self.request.headers.get("Origin")
+        if origin is not None and urlsplit(origin).netloc != self.request.host:
+            raise tornado.web.HTTPError(403, "cross-site control request refused")
+        if self.request.method == "POST":
+            kind = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if kind != "application/json":
+                raise tornado.web.HTTPError(400, "JSON body expected (application/json)")
 
     def _body(self) -> dict[str, Any]:
         if not self.request.body:

@@ -63,8 +63,12 @@ class SandboxServer:
     def urls(self):
         return sandbox_urls(self.root, self.prefix)
 
-    def settings(self, app_url: str = "http://127.0.0.1:9/app/", **changes) -> AmazonSettings:
-        """Client settings for this server (redirect URI = app_url)."""
+    def settings(self, app_url: str = "http://127.0.0.1:9/app/", *, register: bool = True,
+                 **changes) -> AmazonSettings:
+        """Client settings for this server (redirect URI = app_url). register: register
+        app_url as the app's redirect URI first, as its developer does at Amazon."""
+        if register:
+            self.sandbox.register_redirect_uri(app_url)
         return AmazonSettings.sandbox(app_url, sandbox_root=self.urls.root, **changes)
 
     def start(self) -> SandboxServer:

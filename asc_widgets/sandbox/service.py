@@ -21,7 +21,9 @@ from asc_widgets.core.marketplaces import MARKETPLACES, get_marketplace
 from asc_widgets.sandbox.config import MARKETPLACE_DATA, SandboxConfig, SandboxSeller
 from asc_widgets.sandbox.state import StateStore, empty_state
 
-FAULT_KINDS = ("server_error", "unavailable", "timeout", "rate_limit")
+# LWA answers 200 without a usable refresh token: missing, null, or not a string.
+MALFORMED_TOKEN_KINDS = ("no_refresh_token", "null_refresh_token", "numeric_refresh_token")
+FAULT_KINDS = ("server_error", "unavailable", "timeout", "rate_limit", *MALFORMED_TOKEN_KINDS)
 FAULT_TARGETS = ("all", "token", "spapi")
 
 # LWA error bodies, as Amazon words them.
@@ -64,6 +66,7 @@ class Sandbox:
     def __init__(self, state_path: Path | str, clock: Clock | None = None,
                  config: SandboxConfig | None = None):
         self.config = config or SandboxConfig()
+        self._registered: list[str] = []
         self.store = StateStore(state_path)
         self.base_clock = clock or Clock()
 
@@ -112,11 +115,14 @@ class Sandbox:
                   delay: float | None = None) -> None:
         """Make the next `count` calls to target (token, spapi or all) fail with kind:
         server_error (500), unavailable (503), timeout (no answer for `delay` s), rate_limit
-        (429)."""
+        (429); for the token service only, a 200 answer whose refresh token is missing, null or
+        a number (MALFORMED_TOKEN_KINDS)."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"kind must be one of {FAULT_KINDS}")
         if target not in FAULT_TARGETS:
             raise ValueError(f"target must be one of {FAULT_TARGETS}")
+        if kind in MALFORMED_TOKEN_KINDS and target != "token":
+            raise ValueError(f"{kind} applies to the token service only (target='token')")
         if count < 1:
             raise ValueError("count must be at least 1")
         with self.store.transaction() as data:
@@ -204,8 +210,9 @@ class Sandbox:
             return ConsentProblem("MD1000", "This application is in draft status: the "
                                             "authorization URL must include version=beta.")
         redirect = params.get("redirect_uri")
+        registered = self.redirect_uris
         if redirect is None:
-            if not self.config.redirect_uris:
+            if not registered:
                 return ConsentProblem("MD5101", "No redirect_uri was given and the "
                                                 "application has none registered.")
             return None
@@ -214,15 +221,26 @@ class Sandbox:
         parts = urlsplit(redirect)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return ConsentProblem("MD5101", "The redirect_uri is not an absolute http(s) URL.")
-        if self.config.redirect_uris and redirect not in self.config.redirect_uris:
+        if redirect not in registered:
+            # Like Amazon: a code only ever goes to a URI registered for the app.
             return ConsentProblem("MD5101", "The redirect_uri is not registered for this "
                                             "application.")
         return None
 
+    @property
+    def redirect_uris(self) -> tuple[str, ...]:
+        """The app's registered redirect URIs (configured, plus any registered since)."""
+        return (*self.config.redirect_uris, *self._registered)
+
+    def register_redirect_uri(self, uri: str) -> None:
+        """Register one more redirect URI for the app, as in Developer Central."""
+        if uri not in self.redirect_uris:
+            self._registered.append(uri)
+
     def start_flow(self, marketplace: str, params: dict[str, str]) -> str:
         """A consent session for valid params (check_consent_request first); its opaque id."""
         flow_id = secrets.token_urlsafe(32)
-        redirect = params.get("redirect_uri") or self.config.redirect_uris[0]
+        redirect = params.get("redirect_uri") or self.redirect_uris[0]
         with self.store.transaction() as data:
             now = self._now(data)
             self._purge(data, now)
@@ -370,6 +388,12 @@ class Sandbox:
         authorized = datetime.fromisoformat(grant["authorized_at"])
         if now > authorized + timedelta(days=self.config.authorization_days):
             return _lwa_error(400, "invalid_grant", INVALID_GRANT_REFRESH)
+        if self.config.rotate_refresh_tokens:
+            # A new refresh token replaces the one sent, which stops working.
+            grant["revoked"] = True
+            token = "Atzr|IwEB" + _random(120)
+            key = _hash(token)
+            data["refresh_tokens"][key] = {**grant, "revoked": False}
         access = self._issue_access(data, now, key)
         return Reply(200, {"access_token": access, "refresh_token": token,
                            "token_type": "bearer", "expires_in": self.config.access_ttl})
@@ -451,6 +475,12 @@ def _spapi_error(status: int, code: str, message: str, details: str) -> Reply:
 
 def _lwa_fault(fault: dict) -> Reply:
     kind = fault["kind"]
+    if kind in MALFORMED_TOKEN_KINDS:
+        body = {"access_token": "Atza|IwEB" + _random(120), "token_type": "bearer",
+                "expires_in": 3600}
+        if kind != "no_refresh_token":
+            body["refresh_token"] = None if kind == "null_refresh_token" else 123456789
+        return Reply(200, body)
     if kind == "server_error":
         return _lwa_error(500, "server_error", "Internal server error")
     if kind == "unavailable":

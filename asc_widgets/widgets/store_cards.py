@@ -221,6 +221,19 @@ class StoreList:
         gone = set(self.cards) - {s.id for s in self.stores}
         for store_id in gone:
             self.cards.pop(store_id).widget.close()
+        return self._draw()
+
+    def show_added(self, store: Store) -> list[Store]:
+        """Show a store just saved (the one the registry returned) without re-reading them all:
+        its card joins the list."""
+        if store.id not in self.cards:
+            self.stores = [*self.stores, store]
+            self.cards[store.id] = self._new_card()
+        self.cards[store.id].update(store, self.lang, self.website_names,
+                                    self.registry.clock.now())
+        return self._draw()
+
+    def _draw(self) -> list[Store]:
         children = tuple(self.cards[s.id].widget for s in self.stores)
         if children != self.grid.children:
             self.grid.children = children

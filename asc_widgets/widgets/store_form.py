@@ -110,9 +110,11 @@ class StoreForm:
         return not self.problems
 
     # ---- actions ------------------------------------------------------------------------
-    def reset(self) -> None:
-        """An empty form (the website pre-selected when there is only one)."""
-        self._existing = self.registry.list_stores()
+    def reset(self, *, reread: bool = True) -> None:
+        """An empty form (the website pre-selected when there is only one). reread: read the
+        saved stores again for the live checks (not needed right after this form saved one)."""
+        if reread:
+            self._existing = self.registry.list_stores()
         self._quiet = True
         try:
             for field in FIELD_ORDER:
@@ -136,17 +138,15 @@ class StoreForm:
         return self.problems
 
     def submit(self) -> Store | None:
-        """Connect: save the store through the registry; None (and messages) when refused."""
+        """Connect: save the store through the registry, which validates it once against what
+        is saved now; None (and messages beside the fields) when refused."""
         self.touched.update(FIELD_ORDER)
-        self._existing = self.registry.list_stores()
-        if self.revalidate():
-            self.feedback.error("error.validation")
-            return None
         self.connect_button.disabled = True
         try:
             store = self.registry.add_store(self.draft(), self.catalog)
         except ValidationError as exc:
-            # Another kernel saved a clashing store first: show it per field, keep the input.
+            # Show core's verdict per field and keep the input; the live checks then follow
+            # what is saved now (another kernel may have saved a clashing store first).
             self._existing = self.registry.list_stores()
             self.problems = exc.problems
             self._render_problems()
@@ -154,10 +154,11 @@ class StoreForm:
             return None
         finally:
             self.connect_button.disabled = bool(self.problems)
+        self._existing = [*self._existing, store]
         self.feedback.success("ui.msg.added", name=store.name)
         if self.on_saved is not None:
             self.on_saved(store)  # first, so the new card shows before the form is cleared
-        self.reset()
+        self.reset(reread=False)
         return store
 
     def cancel(self) -> None:

@@ -87,16 +87,22 @@ def test_connect_through_seller_central_then_the_landing_cannot_be_replayed(
     tab.check("#asc-sandbox-understand")
     tab.click("#asc-sandbox-next")
     tab.locator("#asc-sandbox-almost-done").wait_for()
-    tab.click("#asc-sandbox-continue")
+    with tab.expect_response(lambda r: "spapi_oauth_code" in r.url
+                             and r.request.resource_type == "document") as landed:
+        tab.click("#asc-sandbox-continue")
 
     # The tab lands on the app's own URL: the app finishes and confirms.
     wait_for_app(tab)
-    landing = tab.url
+    landing = landed.value.url
     assert set(parse_qs(urlsplit(landing).query)) >= {"state", "selling_partner_id",
                                                        "spapi_oauth_code"}
+    # The one-time code never leaves as a Referer, and leaves the address bar and history.
+    assert landed.value.headers.get("referrer-policy") == "no-referrer"
     message = tab.locator(".asc-message")
     message.locator("text=is connected to Amazon seller").wait_for()
     assert US_SELLER in message.inner_text()
+    tab.wait_for_function("() => !window.location.search.includes('spapi_oauth_code')")
+    assert urlsplit(tab.url).query == "" and "state=" not in tab.url
     store = registry.find_store("Amazon Store USA")
     assert store.status is StoreStatus.ACTIVE and store.seller_id == US_SELLER
     card(tab, "Amazon Store USA").locator(".asc-view-store").click()

@@ -63,12 +63,14 @@ def refresh(refresh_token: str | SecretStr, settings: AmazonSettings,
 def get_marketplace_participations(access_token: str | SecretStr,
                                    region_or_marketplace: str | Marketplace,
                                    settings: AmazonSettings,
-                                   transport: Transport | None = None) -> list[Participation]:
+                                   transport: Transport | None = None, *,
+                                   clock: Clock | None = None) -> list[Participation]:
     """The seller's participations in supported marketplaces of the region (unknown ids skipped).
 
     Raises WrongRegionOrRevoked (403), RateLimited (429), AmazonUnavailable.
     """
-    request = build_participations_request(access_token, region_or_marketplace, settings)
+    request = build_participations_request(access_token, region_or_marketplace, settings,
+                                           (clock or Clock()).now())
     return parse_participations(_transport(settings, transport).send(request))
 
 
@@ -91,7 +93,7 @@ def verify_connection(refresh_token: str | SecretStr, marketplace: str | Marketp
     transport = _transport(settings, transport)
     tokens = refresh(refresh_token, settings, transport, clock=clock)
     participations = get_marketplace_participations(tokens.access_token, mp, settings,
-                                                    transport)
+                                                    transport, clock=clock)
     for p in participations:
         if p.marketplace.code == mp.code and p.is_participating:
             return Verification(tokens=tokens, participation=p,
@@ -127,7 +129,7 @@ class AmazonClient:
     def participations(self, access_token: str | SecretStr,
                        region_or_marketplace: str | Marketplace) -> list[Participation]:
         return get_marketplace_participations(access_token, region_or_marketplace,
-                                              self.settings, self.transport)
+                                              self.settings, self.transport, clock=self.clock)
 
     def verify(self, refresh_token: str | SecretStr,
                marketplace: str | Marketplace) -> Verification:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,16 @@ from asc_widgets.core.secrets import SecretStr
 
 CALLBACK_PARAMS = ("state", "selling_partner_id", "spapi_oauth_code", "error",
                    "error_description")
+
+
+# A selling partner id (merchant token) as Amazon issues it: uppercase letters and digits.
+SELLER_ID_PATTERN = re.compile(r"[A-Z0-9]{8,32}")
+
+
+def is_seller_id(value: str | None) -> bool:
+    """Whether a redirect's selling_partner_id looks like one Amazon issues (anything else,
+    such as markup or a formula, is refused before it could be saved)."""
+    return bool(value) and SELLER_ID_PATTERN.fullmatch(value) is not None
 
 
 def new_state() -> str:
@@ -67,7 +78,7 @@ class Callback:
             raise InvalidCallback(code="state_mismatch")
         if not self.granted:
             raise AuthorizationNotGranted(code=self.error or "no_code")
-        if not self.selling_partner_id:
+        if not is_seller_id(self.selling_partner_id):
             raise InvalidCallback(code="missing_selling_partner_id")
         return self
 

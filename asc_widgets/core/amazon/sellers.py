@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from asc_widgets.core.amazon.errors import AmazonError, error_from_response
 from asc_widgets.core.amazon.http import IDEMPOTENT, HttpRequest, HttpResponse
@@ -30,14 +31,22 @@ class Participation:
     has_suspended_listings: bool
 
 
+def amz_date(moment: datetime) -> str:
+    """A time as SP-API's x-amz-date header gives it: ISO 8601 basic format, UTC."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
 def build_participations_request(access_token: str | SecretStr, region: str | Marketplace,
-                                 settings: AmazonSettings) -> HttpRequest:
+                                 settings: AmazonSettings,
+                                 now: datetime | None = None) -> HttpRequest:
+    """now: the request's time (x-amz-date); the current time when not given."""
     endpoint = settings.spapi_endpoint(region)
     return HttpRequest(
         method="GET", url=endpoint + PARTICIPATIONS_PATH, api="spapi", operation=OPERATION,
         policy=IDEMPOTENT,
         headers={"x-amz-access-token": reveal(access_token), "Accept": "application/json",
-                 "User-Agent": settings.user_agent})
+                 "User-Agent": settings.user_agent,
+                 "x-amz-date": amz_date(now or datetime.now(UTC))})
 
 
 def parse_participations(response: HttpResponse) -> list[Participation]:

@@ -94,7 +94,14 @@ def parse_token_response(response: HttpResponse, operation: str,
         expires_in = int(body.get("expires_in") or 3600)
     except (TypeError, ValueError):
         expires_in = 3600
-    refresh_token = body.get("refresh_token") or previous_refresh_token
+    sent = body.get("refresh_token")
+    # The code exchange must yield a refresh token (it is what gets stored); a refresh may
+    # omit it (keep the one sent), or rotate it. Anything but a non-empty string is malformed.
+    if (sent is not None and not isinstance(sent, str)) or \
+            (operation == AUTHORIZATION_CODE and not sent):
+        raise AmazonError(status=response.status, code="malformed_response",
+                          operation=operation, request_id=response.request_id)
+    refresh_token = sent or previous_refresh_token
     return TokenSet(
         access_token=body["access_token"], refresh_token=refresh_token,
         token_type=str(body.get("token_type") or "bearer"), expires_in=expires_in,

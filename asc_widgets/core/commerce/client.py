@@ -72,7 +72,8 @@ class CommerceClient:
         """Every product attribute (the fields of ATTRIBUTE_FIELDS), sku included."""
         query = ListQuery("products/attributes", sort_field="attribute_id", key="attribute_code",
                           fields=f"items[{','.join(ATTRIBUTE_FIELDS)}],total_count")
-        return [item for page in iter_pages(self.get, query, self.config.page_size)
+        return [item for page in iter_pages(self.get, query, self.config.page_size,
+                                            max_pages=self.config.max_pages)
                 for item in page]
 
     def product_pages(self, attribute_codes: Iterable[str], *, page_size: int | None = None,
@@ -88,7 +89,7 @@ class CommerceClient:
         query = ListQuery("products", sort_field="entity_id", key="sku",
                           fields=f"items[{fields}],total_count", filters=filters)
         for page in iter_pages(self.get, query, page_size or self.config.page_size,
-                               workers=self.config.workers):
+                               workers=self.config.workers, max_pages=self.config.max_pages):
             yield [product_values(item, codes) for item in page]
 
     # --- transport ---------------------------------------------------------------------

@@ -24,6 +24,8 @@ from asc_widgets.core.commerce.errors import CommerceConfigError
 from asc_widgets.core.commerce.messages import OAUTH_VARIABLES
 
 DEFAULT_PAGE_SIZE = 200
+# Pages read at most from a list that gives no total_count (200 x 10,000 = 2 million items).
+DEFAULT_MAX_PAGES = 10_000
 MAX_PAGE_SIZE = 1000  # the store may cap it lower (input limits: 300); the client adapts
 _REST_SUFFIX = re.compile(r"(/rest(/[^/]+)?/V1|/rest)?/*$", re.IGNORECASE)
 
@@ -35,6 +37,7 @@ class CommerceConfig:
     store_code: str | None = None
     page_size: int = DEFAULT_PAGE_SIZE
     workers: int = 1
+    max_pages: int = DEFAULT_MAX_PAGES
     timeout: tuple[float, float] = (10.0, 60.0)  # (connect, read) seconds
     retries: int = 4
     backoff: float = 0.5  # seconds; doubles with each retry
@@ -69,6 +72,8 @@ class CommerceConfig:
             "page_size": _number(env, "ASC_COMMERCE_PAGE_SIZE", DEFAULT_PAGE_SIZE,
                                  1, MAX_PAGE_SIZE),
             "workers": _number(env, "ASC_COMMERCE_WORKERS", 1, 1, 16),
+            "max_pages": _number(env, "ASC_COMMERCE_MAX_PAGES", DEFAULT_MAX_PAGES, 1,
+                                 10_000_000),
         }
         settings.update(overrides)
         return cls(**settings)  # type: ignore[arg-type]

@@ -32,14 +32,25 @@ class CommerceNetworkError(CommerceError):
     """No answer: connection refused, DNS failure, timeout (after the retries)."""
 
 
+# The most of a server's own text shown to the person (an error page can be megabytes).
+MESSAGE_LIMIT = 300
+
+
+def trimmed(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """text cut to limit characters (with an ellipsis), whitespace runs made one space."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
 class CommerceHTTPError(CommerceError):
     """An error answer. status is the HTTP status, magento_message Magento's own message
-    with its placeholders filled in."""
+    with its placeholders filled in, trimmed to MESSAGE_LIMIT characters."""
 
     def __init__(self, key: str, *, status: int, path: str, magento_message: str,
                  **params: object):
         self.status = status
         self.path = path
+        magento_message = trimmed(magento_message)
         self.magento_message = magento_message
         super().__init__(key, status=status, path=path, message=magento_message, **params)
 

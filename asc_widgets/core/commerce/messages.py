@@ -92,4 +92,22 @@ register({
         "en": "Adobe Commerce answered {path} in an unexpected shape: {detail}.",
         "zh-CN": "Adobe Commerce 对 {path} 的响应格式不符合预期：{detail}。"},
     "commerce.error.no_message": {"en": "no message", "zh-CN": "无消息"},
+    "commerce.error.paging_loop": {
+        "en": "Adobe Commerce answered page {page} of {path} with the same products as page "
+              "{earlier}: the store does not page as expected (it may ignore currentPage). "
+              "Stopped reading; ask the store's administrator to check its REST API.",
+        "zh-CN": "Adobe Commerce 对 {path} 第 {page} 页返回的产品与第 {earlier} 页相同："
+                 "该商店的分页不符合预期（可能忽略了 currentPage）。已停止读取；"
+                 "请商店管理员检查其 REST API。"},
+    "commerce.error.too_many_pages": {
+        "en": "Adobe Commerce kept answering {path} for more than {max_pages} pages without "
+              "saying how many items there are (total_count). Stopped reading; if the catalog "
+              "really is this large, raise ASC_COMMERCE_MAX_PAGES.",
+        "zh-CN": "Adobe Commerce 对 {path} 的响应超过 {max_pages} 页，且未说明共有多少项"
+                 "（total_count）。已停止读取；如果目录确实这么大，请调高 ASC_COMMERCE_MAX_PAGES。"},
+    "commerce.error.malformed_record": {
+        "en": "Adobe Commerce answered {path} with a record whose '{field}' is missing or not "
+              "a number: {record}. Ask the store's administrator to check it.",
+        "zh-CN": "Adobe Commerce 对 {path} 的响应中有一条记录的“{field}”缺失或不是数字：{record}。"
+                 "请商店管理员检查。"},
 })

@@ -4,8 +4,11 @@
 - Past the last page, Commerce 2.4 answers `items: []`, older versions the last page again:
   stop when a page is short or `page * size >= total_count`, and drop items whose key
   (sku) was on the previous page (old repeats, or rows shifted by a concurrent delete).
-  A page that brings nothing new also ends the walk, so a server whose total_count is wrong
-  cannot loop us forever.
+  A page that brings nothing new also ends the walk.
+- A server that ignores currentPage can answer earlier pages again (page 3 = page 1, ...):
+  a page whose set of keys equals an earlier page's (not the one just before: that is the
+  old versions' end) stops the walk with a clear error. Without total_count, at most
+  max_pages pages are read, so a server listing new items forever cannot keep us either.
 - With input limits on, a page size above the store's maximum is refused with 400
   "Maximum SearchCriteria pageSize is N": continue with N from the current position.
 - workers > 1: once page 1 gives total_count, the next pages are fetched concurrently (in
@@ -76,11 +79,15 @@ class _Page:
             self.total is not None and self.number * self.size >= self.total)
 
 
-def iter_pages(fetch: Fetch, query: ListQuery, page_size: int, *, workers: int = 1
-               ) -> Iterator[list[dict[str, Any]]]:
-    """The items of every page, in order, each list holding only items not seen just before."""
+def iter_pages(fetch: Fetch, query: ListQuery, page_size: int, *, workers: int = 1,
+               max_pages: int = 10_000) -> Iterator[list[dict[str, Any]]]:
+    """The items of every page, in order, each list holding only items not seen just before.
+    Raises CommerceResponseError when the server repeats earlier pages, or lists more than
+    max_pages pages without a total_count."""
     first = _first_page(fetch, query, page_size)
     seen = _Recent(query.key)
+    earlier = _PageKeys(query)
+    earlier.check(first)
     fresh = seen.admit(first.items)
     if fresh:
         yield fresh
@@ -93,11 +100,32 @@ def iter_pages(fetch: Fetch, query: ListQuery, page_size: int, *, workers: int =
         for page in pages:
             fresh = seen.admit(page.items)
             if fresh:
+                earlier.check(page)
                 yield fresh
             if page.is_last or not fresh:
                 return
+            if page.total is None and page.number >= max_pages:
+                raise CommerceResponseError("commerce.error.too_many_pages", path=query.path,
+                                            max_pages=max_pages)
     finally:
         pages.close()  # cancels pages fetched ahead
+
+
+class _PageKeys:
+    """The key sets of the pages read so far (as hashes: memory grows by a number per page,
+    not by the catalog), to notice a server answering an earlier page again."""
+
+    def __init__(self, query: ListQuery):
+        self._query = query
+        self._pages: dict[int, int] = {}
+
+    def check(self, page: _Page) -> None:
+        digest = hash(frozenset(item.get(self._query.key) for item in page.items))
+        earlier = self._pages.get(digest)
+        if earlier is not None:
+            raise CommerceResponseError("commerce.error.paging_loop", path=self._query.path,
+                                        page=page.number, earlier=earlier)
+        self._pages[digest] = page.number
 
 
 def _first_page(fetch: Fetch, query: ListQuery, size: int) -> _Page:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,11 @@ import pandas as pd
 from asc_widgets.core.catalog.base import Attribute, CatalogSource, Website
 from asc_widgets.core.commerce.client import CommerceClient
 from asc_widgets.core.commerce.config import CommerceConfig
-from asc_widgets.core.commerce.errors import CommerceHTTPError
+from asc_widgets.core.commerce.errors import (
+    CommerceHTTPError,
+    CommerceResponseError,
+    trimmed,
+)
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,14 @@ class CommerceCatalog(CatalogSource):
 
     def websites(self) -> list[Website]:
         if self._websites is None:
-            self._websites = [Website(int(w["id"]), str(w.get("code", "")),
+            self._websites = [Website(record_id(w, "store/websites"), str(w.get("code", "")),
                                       str(w.get("name", "")))
                               for w in self.client.websites()]
         return list(self._websites)
 
     def store_views(self) -> list[StoreView]:
-        return [StoreView(int(s["id"]), str(s.get("code", "")), str(s.get("name", "")),
+        return [StoreView(record_id(s, "store/storeViews"), str(s.get("code", "")),
+                          str(s.get("name", "")),
                           int(s.get("website_id") or 0), bool(s.get("is_active")))
                 for s in self.client.store_views()]
 
@@ -114,3 +120,17 @@ def _attribute(data: Mapping[str, Any]) -> Attribute:
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=columns).astype("string")
+
+
+def record_id(record: dict, path: str, field: str = "id") -> int:
+    """A record's numeric id, or CommerceResponseError naming the malformed record."""
+    value = record.get(field) if isinstance(record, dict) else None
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise CommerceResponseError("commerce.error.malformed_record", path=path, field=field,
+                                    record=trimmed(json.dumps(record, default=str,
+                                                              ensure_ascii=False), 120)
+                                    ) from None

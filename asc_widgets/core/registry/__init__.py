@@ -1,5 +1,6 @@
 """The store registry (SQLite by default, any SQLAlchemy URL for a team database)."""
 
+from asc_widgets.core.registry.availability import RegistryBusy, RegistryUnavailable
 from asc_widgets.core.registry.checks import CheckLog, CheckRun, LedgerEntry, StoreCheck
 from asc_widgets.core.registry.repository import (
     AuthStateError,
@@ -15,4 +16,5 @@ from asc_widgets.core.registry.schema import LATEST_VERSION
 
 __all__ = ["LATEST_VERSION", "AuthStateError", "BatchValidationError", "CheckLog", "CheckRun",
            "ChecklistTick", "Event", "LedgerEntry", "PendingAuthorization", "Registry",
-           "SellerAlreadyConnected", "StoreCheck", "StoreNotFound"]
+           "RegistryBusy", "RegistryUnavailable", "SellerAlreadyConnected", "StoreCheck",
+           "StoreNotFound"]

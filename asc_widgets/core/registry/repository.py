@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, exists, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from asc_widgets.core.catalog import CatalogSource
@@ -20,19 +20,26 @@ from asc_widgets.core.clock import Clock
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
 from asc_widgets.core.registry import schema
-from asc_widgets.core.registry.engine import make_engine
+from asc_widgets.core.registry.availability import registry_place, reporting_unavailability
+from asc_widgets.core.registry.engine import READ_ONLY, make_engine
 from asc_widgets.core.stores import (
     EDITABLE_FIELDS,
     FieldProblem,
     Store,
     StoreDraft,
+    StoreIndex,
     ValidationError,
+    clash_problems,
     draft_of,
     name_key,
+    validate_batch,
     validate_draft,
 )
 
 AUTH_STATE_TTL = timedelta(minutes=10)
+# An expired or used state is kept this much longer, so a late or repeated answer still gets
+# its precise message ("expired", "already used"); then it is deleted.
+AUTH_STATE_KEPT = timedelta(minutes=10)
 # Keys that must never reach the event log, whatever a caller passes as details.
 _SECRET_WORDS = ("token", "secret", "code", "password")
 
@@ -120,12 +127,20 @@ class Registry:
 
     def __init__(self, database_url: str | Engine, *, clock: Clock | None = None,
                  actor: str | None = None):
-        self.engine = (database_url if isinstance(database_url, Engine)
-                       else make_engine(database_url))
+        url = database_url.url if isinstance(database_url, Engine) else database_url
+        self.place = registry_place(str(url))
         self.clock = clock or Clock()
         self.actor = actor or default_actor()
-        with self.engine.begin() as conn:
-            self.schema_version = schema.upgrade(conn)
+        with reporting_unavailability(self.place):
+            self.engine = (database_url if isinstance(database_url, Engine)
+                           else make_engine(database_url))
+            # Reading the version needs no write lock: a registry busy with a long write opens.
+            with self._read() as conn:
+                version = schema.current_version(conn)
+            if version != schema.LATEST_VERSION:
+                with self._write() as conn:
+                    version = schema.upgrade(conn)
+        self.schema_version = version
 
     @classmethod
     def from_settings(cls, settings, **kwargs) -> Registry:
@@ -136,72 +151,98 @@ class Registry:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """One write transaction (SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout).
+        A registry that stays busy, or whose folder is read-only or full, raises
+        RegistryUnavailable; the transaction is rolled back, so nothing is half-saved."""
+        with reporting_unavailability(self.place), self.engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read-only transaction: never takes (nor waits for) the write lock."""
+        with reporting_unavailability(self.place), self.engine.connect() as conn:
+            conn.execution_options(**{READ_ONLY: True})
+            with conn.begin():
+                yield conn
 
     # ---- stores -------------------------------------------------------------------------
     def list_stores(self) -> list[Store]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(schema.stores).order_by(schema.stores.c.id)).all()
         return [_store(row) for row in rows]
 
     def get_store(self, store_id: int) -> Store:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return self._get(conn, store_id)
 
     def find_store(self, name: str) -> Store | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(schema.stores)
                                .where(schema.stores.c.name_key == name_key(name))).first()
         return _store(row) if row else None
 
+    def store_index(self) -> StoreIndex:
+        """The saved stores' websites and names (what a new store must not clash with), read
+        without the write lock."""
+        with self._read() as conn:
+            return self._index(conn)
+
     def validate(self, draft: StoreDraft, catalog: CatalogSource) -> list[FieldProblem]:
         """Every problem of a draft against the catalog and the stores saved now."""
-        return validate_draft(draft, catalog, self.list_stores())
+        return validate_draft(draft, catalog, self.store_index())
 
     def add_store(self, draft: StoreDraft, catalog: CatalogSource) -> Store:
-        """Validate and save a new store (not connected). Raises ValidationError; a failed add
-        leaves nothing behind."""
-        try:
-            return self.add_stores([draft], catalog)[0]
-        except BatchValidationError as exc:
-            raise ValidationError(exc.problems[0]) from None
-
-    def add_stores(self, drafts: list[StoreDraft], catalog: CatalogSource) -> list[Store]:
-        """Save several new stores in one transaction: all of them, or (BatchValidationError
-        with every draft's problems, by position) none. Each draft is checked against the saved
-        stores and the drafts before it."""
-        cleaned = [d.cleaned() for d in drafts]
-        now = self.clock.now()
+        """Validate and save a new store (not connected): one snapshot of the saved stores, one
+        validation, one insert, in one transaction. Raises ValidationError; a failed add leaves
+        nothing behind."""
+        d = draft.cleaned()
         try:
             with self._write() as conn:
+                problems = validate_draft(d, catalog, self._index(conn))
+                if problems:
+                    raise ValidationError(problems)
+                return self._insert(conn, [d])[0]
+        except IntegrityError:
+            # Another writer won a race the check could not see (a database without BEGIN
+            # IMMEDIATE): its store is committed now, so checking again names the field.
+            problems = clash_problems(d, self.store_index())
+            if not problems:
+                raise
+            raise ValidationError(problems) from None
+
+    def add_stores(self, drafts: list[StoreDraft], catalog: CatalogSource) -> list[Store]:
+        """Save several new stores: all of them, or (BatchValidationError with every draft's
+        problems, by position) none. Each draft is checked against one snapshot of the saved
+        stores plus the drafts before it; then insert_stores saves them."""
+        cleaned = [d.cleaned() for d in drafts]
+        problems = validate_batch(cleaned, catalog, self.store_index())
+        if problems:
+            raise BatchValidationError(problems)
+        return self.insert_stores(cleaned)
+
+    def insert_stores(self, drafts: list[StoreDraft]) -> list[Store]:
+        """Save drafts already validated (stores.validate_batch) in one short transaction. Only
+        what can have changed since is checked: a clash with a store saved meanwhile, which
+        raises BatchValidationError (by position) and saves none."""
+        cleaned = [d.cleaned() for d in drafts]
+        if not cleaned:
+            return []
+        try:
+            with self._write() as conn:
+                index = self._index(conn)
                 problems: dict[int, list[FieldProblem]] = {}
-                added: list[Store] = []
-                for index, d in enumerate(cleaned):
-                    existing = [_store(r) for r in conn.execute(select(schema.stores)).all()]
-                    found = validate_draft(d, catalog, existing)
-                    if found:
-                        problems[index] = found
-                        continue
-                    store_id = conn.execute(insert(schema.stores).values(
-                        name=d.name, name_key=name_key(d.name), website=d.website,
-                        email=d.email, marketplace=d.marketplace, id_type=d.id_type,
-                        attribute=d.attribute, status=StoreStatus.NOT_CONNECTED.value,
-                        created_at=now, updated_at=now,
-                    )).inserted_primary_key[0]
-                    self._log(conn, store_id, d.name, "created", {
-                        "website": d.website, "marketplace": d.marketplace,
-                        "id_type": d.id_type, "attribute": d.attribute})
-                    added.append(self._get(conn, store_id))
+                for position, d in enumerate(cleaned):
+                    if found := clash_problems(d, index):
+                        problems[position] = found
+                    else:
+                        index.add_draft(d)
                 if problems:
                     raise BatchValidationError(problems)
-                return added
+                return self._insert(conn, cleaned)
         except IntegrityError:
-            # Another writer won a race the checks above could not see (a database without
-            # BEGIN IMMEDIATE): its store is committed now, so checking again names the field.
-            stores = self.list_stores()
+            index = self.store_index()
             problems = {i: found for i, d in enumerate(cleaned)
-                        if (found := validate_draft(d, catalog, stores))}
+                        if (found := clash_problems(d, index))}
             if not problems:
                 raise
             raise BatchValidationError(problems) from None
@@ -214,7 +255,7 @@ class Registry:
         try:
             with self._write() as conn:
                 store = self._get(conn, store_id)
-                existing = [_store(r) for r in conn.execute(select(schema.stores)).all()]
+                existing = self._index(conn)
                 draft = draft_of(store)
                 proposed = StoreDraft(**{**draft.__dict__, **changes}).cleaned()
                 problems = [p for p in validate_draft(proposed, catalog, existing,
@@ -292,14 +333,14 @@ class Registry:
         query = select(schema.events).order_by(schema.events.c.id)
         if store_id is not None:
             query = query.where(schema.events.c.store_id == store_id)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [Event(r.id, r.store_id, r.store_name, r.kind, r.actor, r.at,
                       json.loads(r.details)) for r in rows]
 
     # ---- pre-setup checklist ------------------------------------------------------------
     def checklist(self) -> dict[str, ChecklistTick]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(schema.checklist)).all()
         return {r.item: ChecklistTick(r.item, r.checked, r.actor, r.at) for r in rows}
 
@@ -315,6 +356,7 @@ class Registry:
         now = self.clock.now()
         with self._write() as conn:
             self._get(conn, store_id)
+            self._purge_auth_states(conn, now)
             conn.execute(insert(schema.auth_states).values(
                 state_hash=_state_hash(state), store_id=store_id, purpose=purpose,
                 created_at=now, expires_at=now + ttl, lang=lang))
@@ -338,7 +380,18 @@ class Registry:
             conn.execute(update(schema.auth_states)
                          .where(schema.auth_states.c.state_hash == row.state_hash)
                          .values(used_at=now))
+            self._purge_auth_states(conn, now)
             return PendingAuthorization(row.store_id, row.purpose, row.created_at, row.lang)
+
+    def pending_auth_states(self) -> int:
+        """How many authorization states are kept (pending, or recently expired or used)."""
+        with self._read() as conn:
+            return len(conn.execute(select(schema.auth_states.c.state_hash)).all())
+
+    def _purge_auth_states(self, conn: Connection, now: datetime) -> None:
+        cutoff = now - AUTH_STATE_KEPT
+        conn.execute(delete(schema.auth_states).where(or_(
+            schema.auth_states.c.expires_at <= cutoff, schema.auth_states.c.used_at <= cutoff)))
 
     # ---- encrypted secrets --------------------------------------------------------------
     def put_secret(self, store_id: int, kind: str, ciphertext: bytes) -> None:
@@ -352,12 +405,40 @@ class Registry:
             store_id=store_id, kind=kind, ciphertext=ciphertext, created_at=self.clock.now()))
 
     def get_secret(self, store_id: int, kind: str) -> bytes | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(select(schema.secrets.c.ciphertext).where(
                 (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first()
         return row.ciphertext if row else None
 
+    def has_secrets(self) -> bool:
+        """Whether any encrypted secret is stored (then the key that made them is needed)."""
+        with self._read() as conn:
+            return bool(conn.execute(select(exists().select_from(schema.secrets))).scalar())
+
     # ---- internals ----------------------------------------------------------------------
+    def _index(self, conn: Connection) -> StoreIndex:
+        columns = schema.stores.c
+        return StoreIndex(conn.execute(select(columns.id, columns.name, columns.website,
+                                              columns.marketplace)).all())
+
+    def _insert(self, conn: Connection, drafts: list[StoreDraft]) -> list[Store]:
+        """Insert validated drafts and their 'created' events: two statements whatever the
+        count, so the write transaction stays short. The saved stores come back as inserted."""
+        now = self.clock.now()
+        rows = conn.execute(
+            insert(schema.stores).returning(*schema.stores.c, sort_by_parameter_order=True),
+            [{"name": d.name, "name_key": name_key(d.name), "website": d.website,
+              "email": d.email, "marketplace": d.marketplace, "id_type": d.id_type,
+              "attribute": d.attribute, "status": StoreStatus.NOT_CONNECTED.value,
+              "created_at": now, "updated_at": now} for d in drafts]).all()
+        added = [_store(row) for row in rows]
+        conn.execute(insert(schema.events), [{
+            "store_id": s.id, "store_name": s.name, "kind": "created", "actor": self.actor,
+            "at": now, "details": json.dumps({"website": s.website, "marketplace": s.marketplace,
+                                              "id_type": s.id_type, "attribute": s.attribute},
+                                             ensure_ascii=False)} for s in added])
+        return added
+
     def _get(self, conn: Connection, store_id: int) -> Store:
         row = conn.execute(select(schema.stores).where(schema.stores.c.id == store_id)).first()
         if row is None:
