@@ -95,7 +95,7 @@ def gs1(body: str) -> str:
     return body + str((10 - total) % 10)
 
 
-START_TIME = 1_767_225_600  # 2026-01-01 00:00:00 UTC: updated_at of products never changed
+START_TIME = 1_767_225_600  # 2026-01-01 00:00:00 UTC: the fake store's clock starts here
 
 
 def timestamp(seconds: int) -> str:
@@ -105,7 +105,8 @@ def timestamp(seconds: int) -> str:
 
 def make_products(count: int, *, seed: int = 7, first_id: int = 1) -> list[dict[str, Any]]:
     """Products in Magento's shape. Every 5th product has no UPC and every 7th no EAN (left
-    out of custom_attributes, as Magento does); every 11th UPC has a wrong check digit."""
+    out of custom_attributes, as Magento does); every 11th UPC has a wrong check digit.
+    Product i was last updated i seconds after the others before it, all before START_TIME."""
     rng = random.Random(seed)
     products = []
     for i in range(count):
@@ -122,7 +123,8 @@ def make_products(count: int, *, seed: int = 7, first_id: int = 1) -> list[dict[
         products.append({"id": entity_id, "sku": f"SKU-{entity_id:06d}",
                          "name": f"Product {entity_id}", "attribute_set_id": 4, "price": 9.5,
                          "status": 1, "visibility": 4, "type_id": "simple",
-                         "created_at": timestamp(START_TIME), "updated_at": timestamp(START_TIME),
+                         "created_at": timestamp(START_TIME - count + i),
+                         "updated_at": timestamp(START_TIME - count + i),
                          "extension_attributes": {"website_ids": [1] if i % 3 else [1, 2]},
                          "custom_attributes": custom})
     return products

@@ -45,10 +45,11 @@ class Settings:
 
 
 def catalog_from_env(environ: Mapping[str, str] | None = None) -> CatalogSource:
-    """The Commerce REST catalog when ASC_COMMERCE_URL is set, else the bundled demo catalog."""
+    """The Commerce catalog when ASC_COMMERCE_URL is set (products from its local snapshot
+    under ASC_HOME, kept fresh by its sync()), else the bundled demo catalog."""
     env = os.environ if environ is None else environ
     if env.get("ASC_COMMERCE_URL"):
-        from asc_widgets.core.commerce import CommerceCatalog
+        from asc_widgets.core.commerce import SnapshotCatalog
 
-        return CommerceCatalog.from_env(env)
+        return SnapshotCatalog.from_env(env)
     return DemoCatalog()

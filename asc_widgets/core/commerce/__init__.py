@@ -8,6 +8,8 @@ from asc_widgets.core.commerce.auth import BearerToken, OAuth1Credentials
 from asc_widgets.core.commerce.client import CommerceClient
 from asc_widgets.core.commerce.config import CommerceConfig
 from asc_widgets.core.commerce.errors import (
+    CatalogSnapshotError,
+    CatalogSyncError,
     CommerceAuthError,
     CommerceConfigError,
     CommerceError,
@@ -16,10 +18,15 @@ from asc_widgets.core.commerce.errors import (
     CommerceResponseError,
     fill_placeholders,
 )
-from asc_widgets.core.commerce.source import CommerceCatalog, StoreView
+from asc_widgets.core.commerce.snapshot import SnapshotInfo, SnapshotStore
+from asc_widgets.core.commerce.source import CommerceCatalog, SnapshotCatalog, StoreView
+from asc_widgets.core.commerce.sync import CatalogSync, SyncProgress, SyncResult
 
 __all__ = [
     "BearerToken",
+    "CatalogSnapshotError",
+    "CatalogSync",
+    "CatalogSyncError",
     "CommerceAuthError",
     "CommerceCatalog",
     "CommerceClient",
@@ -30,6 +37,11 @@ __all__ = [
     "CommerceNetworkError",
     "CommerceResponseError",
     "OAuth1Credentials",
+    "SnapshotCatalog",
+    "SnapshotInfo",
+    "SnapshotStore",
     "StoreView",
+    "SyncProgress",
+    "SyncResult",
     "fill_placeholders",
 ]
