@@ -137,6 +137,10 @@ register({
               "snapshot is kept. Run Sync catalog again: it continues where it stopped.",
         "zh-CN": "目录同步在读取 {read} / {total} 个产品后停止：{reason} 已保留上一个完好的快照。"
                  "请再次运行“同步目录”：它会从停止处继续。"},
+    "sync.error.commerce_early": {
+        "en": "The catalog sync stopped: {reason} The last good snapshot is kept. Run Sync "
+              "catalog again: it continues where it stopped.",
+        "zh-CN": "目录同步已停止：{reason} 已保留上一个完好的快照。请再次运行“同步目录”：它会从停止处继续。"},
     "sync.error.repeated_page": {
         "en": "The catalog sync stopped after {read} of {total} products: Adobe Commerce (or a "
               "proxy or cache in front of it) answered the products after ID {last_id} with "

@@ -141,7 +141,8 @@ class CatalogSync:
             except CatalogSyncError:
                 raise
             except CommerceError as error:
-                raise CatalogSyncError("sync.error.commerce", cause=error, read=f"{self._read:,}",
+                key = "sync.error.commerce" if self._total else "sync.error.commerce_early"
+                raise CatalogSyncError(key, cause=error, read=f"{self._read:,}",
                                        total=f"{self._total:,}", reason=str(error)) from error
             except OSError as error:
                 raise CatalogSyncError("sync.error.disk", cause=error,
