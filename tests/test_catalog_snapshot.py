@@ -253,3 +253,23 @@ def test_catalog_from_env_reads_products_from_the_snapshot(tmp_path) -> None:
     assert info.products == result.products == 120
     assert pd.read_parquet(info.path)["sku"].tolist()[:2] == ["SKU-000001", "SKU-000002"]
     assert "120 products, synced 0 s ago" in info.describe(now=info.synced_at)
+
+
+def test_the_notebook_kit_syncs_and_tells_the_snapshot_age(tmp_path) -> None:
+    from asc_widgets.notebook import open_kit
+
+    demo = open_kit({"ASC_HOME": str(tmp_path / "demo")})
+    assert demo.catalog_status() == (
+        "The demo catalog is built in: it needs no snapshot and no sync.")
+    assert demo.sync_catalog() is None and demo.catalog_sync_panel() is None
+    with FakeCommerce(products=make_products(150)) as fake:
+        kit = open_kit(fake.env(ASC_HOME=str(tmp_path / "commerce")), lang="zh-CN")
+        assert kit.catalog_status().startswith("尚无目录快照")
+        lines: list[str] = []
+        result = kit.sync_catalog(progress=lines.append)
+    assert result.products == 150
+    assert lines[0] == "正在读取整个目录：已读取 150 / 150 个产品，预计还需 0 秒。"
+    assert lines[-1].startswith("目录已同步：用")
+    assert kit.catalog_status().startswith("目录快照：150 个产品")
+    kit.registry.close()
+    demo.registry.close()
