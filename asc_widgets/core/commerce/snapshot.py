@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMAT_VERSION = 1
+ROW_GROUP_ROWS = 131_072  # rows decoded at once when reading: bounds a reader's memory
 METADATA_KEY = b"asc_snapshot"
 # Product fields every snapshot holds, besides one column per product attribute.
 BASE_COLUMNS = ("id", "sku", "name", "type_id", "attribute_set_id", "visibility", "status",
@@ -154,16 +155,33 @@ class SnapshotStore:
               ) -> SnapshotInfo:
         """Make `table` the snapshot: written to a temporary file, flushed to disk, then renamed
         over the old one. OSError (disk full...) leaves the old snapshot as it was."""
+        return self.write_batches([table], watermark=watermark, synced_at=synced_at)
+
+    def write_batches(self, tables: Iterable[pa.Table], *, watermark: str | None,
+                      synced_at: datetime | None = None) -> SnapshotInfo:
+        """write(), from tables of one schema arriving one after another (bounded memory)."""
         import pyarrow.parquet as pq
 
-        meta = {"format": FORMAT_VERSION, "base_url": self.base_url,
-                "store_code": self.store_code, "watermark": watermark,
-                "synced_at": (synced_at or utc_now()).isoformat(),
-                "columns": list(table.column_names)}
-        table = table.replace_schema_metadata({METADATA_KEY: json.dumps(meta).encode()})
         self.folder.mkdir(parents=True, exist_ok=True)
+        writer = None
         with atomic_path(self.path) as temporary:
-            pq.write_table(table, temporary, compression="zstd")
+            try:
+                for table in tables:
+                    if writer is None:
+                        meta = {"format": FORMAT_VERSION, "base_url": self.base_url,
+                                "store_code": self.store_code, "watermark": watermark,
+                                "synced_at": (synced_at or utc_now()).isoformat(),
+                                "columns": list(table.column_names)}
+                        schema = table.schema.with_metadata(
+                            {METADATA_KEY: json.dumps(meta).encode()})
+                        writer = pq.ParquetWriter(temporary, schema, compression="zstd")
+                    writer.write_table(table.replace_schema_metadata(schema.metadata),
+                                       row_group_size=ROW_GROUP_ROWS)
+            finally:
+                if writer is not None:
+                    writer.close()
+            if writer is None:
+                raise ValueError("write_batches needs at least one table")
         return self.require()
 
 
