@@ -117,9 +117,11 @@ def test_profiles_read_the_snapshot_not_the_network(tmp_path) -> None:
         assert "Sync catalog" in missing.value.message()
         assert "同步目录" in missing.value.message("zh-CN")
         catalog.sync()
-        candidates = [a.code for a in catalog.mapping_candidates()]
+        env = fake.env(ASC_HOME=str(tmp_path))
     # The store is gone: profiling and samples still work, from the snapshot.
-    profile = profile_catalog(catalog, candidates)
+    catalog = SnapshotCatalog.from_env(env)
+    assert "ean" in [a.code for a in catalog.mapping_candidates()]
+    profile = profile_catalog(catalog)
     assert profile.products == 700
     assert profile.best("UPC").attribute == "upc"
     assert len(catalog.sample_values("ean", 3)) == 3
@@ -155,11 +157,14 @@ def test_a_failed_sync_keeps_the_last_good_snapshot(tmp_path) -> None:
         catalog.sync()
         good = snapshot_frame(catalog)
         fake.change_products([1, 2, 3], upc="036000291452")
-        fake.fail("/V1/products", 503, 503)  # the first request and its one retry
+        # The second products request of the next sync (reading the changed ones) and its
+        # one retry are refused.
+        fake.at_product_request(len(fake.product_requests()) + 2,
+                                lambda f: f.fail("/V1/products", 503, 503))
         with pytest.raises(CatalogSyncError) as stopped:
             catalog.sync()
         assert stopped.value.message().startswith("The catalog sync stopped: Adobe Commerce")
-        assert "503" in stopped.value.message()
+        assert "answered 503 to products 2 times" in stopped.value.message()
         assert "last good snapshot is kept" in stopped.value.message()
         assert "已保留上一个完好的快照" in stopped.value.message("zh-CN")
         pd.testing.assert_frame_equal(snapshot_frame(catalog), good)

@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +60,7 @@ class SnapshotInfo:
     watermark: str | None  # the store's newest updated_at when the sync started
     columns: tuple[str, ...]
     path: Path
+    attributes: tuple[dict[str, Any], ...] = ()  # the store's attribute definitions then
 
     def age_seconds(self, now: datetime | None = None) -> float:
         return max(0.0, ((now or utc_now()) - self.synced_at).total_seconds())
@@ -120,7 +121,7 @@ class SnapshotStore:
         return SnapshotInfo(base_url=self.base_url, store_code=self.store_code, products=rows,
                             synced_at=ensure_utc(datetime.fromisoformat(meta["synced_at"])),
                             watermark=meta.get("watermark"), columns=tuple(meta["columns"]),
-                            path=self.path)
+                            path=self.path, attributes=tuple(meta.get("attributes") or ()))
 
     def require(self) -> SnapshotInfo:
         info = self.info()
@@ -151,14 +152,17 @@ class SnapshotStore:
                     frame[code] = pd.Series(pd.NA, index=frame.index, dtype="string")
             yield frame[columns]
 
-    def write(self, table: pa.Table, *, watermark: str | None, synced_at: datetime | None = None
-              ) -> SnapshotInfo:
+    def write(self, table: pa.Table, *, watermark: str | None, synced_at: datetime | None = None,
+              attributes: Iterable[Mapping[str, Any]] = ()) -> SnapshotInfo:
         """Make `table` the snapshot: written to a temporary file, flushed to disk, then renamed
-        over the old one. OSError (disk full...) leaves the old snapshot as it was."""
-        return self.write_batches([table], watermark=watermark, synced_at=synced_at)
+        over the old one. OSError (disk full...) leaves the old snapshot as it was.
+        attributes: the store's attribute definitions, kept with the products."""
+        return self.write_batches([table], watermark=watermark, synced_at=synced_at,
+                                  attributes=attributes)
 
     def write_batches(self, tables: Iterable[pa.Table], *, watermark: str | None,
-                      synced_at: datetime | None = None) -> SnapshotInfo:
+                      synced_at: datetime | None = None,
+                      attributes: Iterable[Mapping[str, Any]] = ()) -> SnapshotInfo:
         """write(), from tables of one schema arriving one after another (bounded memory)."""
         import pyarrow.parquet as pq
 
@@ -171,7 +175,8 @@ class SnapshotStore:
                         meta = {"format": FORMAT_VERSION, "base_url": self.base_url,
                                 "store_code": self.store_code, "watermark": watermark,
                                 "synced_at": (synced_at or utc_now()).isoformat(),
-                                "columns": list(table.column_names)}
+                                "columns": list(table.column_names),
+                                "attributes": [dict(a) for a in attributes]}
                         schema = table.schema.with_metadata(
                             {METADATA_KEY: json.dumps(meta).encode()})
                         writer = pq.ParquetWriter(temporary, schema, compression="zstd")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import pandas as pd
 from asc_widgets.core.catalog.base import Attribute, CatalogSource, Website
 from asc_widgets.core.commerce.client import CommerceClient
 from asc_widgets.core.commerce.config import CommerceConfig
-from asc_widgets.core.commerce.errors import CommerceHTTPError
+from asc_widgets.core.commerce.errors import CatalogSyncError, CommerceError, CommerceHTTPError
 from asc_widgets.core.commerce.snapshot import SnapshotInfo, SnapshotStore
 from asc_widgets.core.commerce.sync import CatalogSync, Progress, SyncResult
 
@@ -139,9 +139,23 @@ class SnapshotCatalog(CommerceCatalog):
     def sync(self, progress: Progress | None = None) -> SyncResult:
         """Bring the snapshot up to date; CatalogSyncError says what went wrong (the last good
         snapshot stays) and that running it again continues."""
-        codes = [a.code for a in self.attributes()]
-        result = CatalogSync(self.client, self.snapshot, codes, progress=progress).run()
+        self.refresh()  # the store's attributes now, not as the snapshot saw them
+        try:
+            attributes = super().attributes()
+        except CommerceError as error:
+            raise CatalogSyncError("sync.error.commerce_early", cause=error, reason=str(error),
+                                   read="0", total="0") from error
+        result = CatalogSync(self.client, self.snapshot, [a.code for a in attributes],
+                             progress=progress, attributes=map(asdict, attributes)).run()
         return result
+
+    def attributes(self) -> list[Attribute]:
+        """The attributes as of the last sync (so profiling needs no network), else the
+        store's."""
+        info = self.snapshot.info()
+        if info is not None and info.attributes:
+            return [Attribute(**definition) for definition in info.attributes]
+        return super().attributes()
 
     def iter_products(self, attribute_codes: Iterable[str], *, chunk_size: int = 10_000
                       ) -> Iterator[pd.DataFrame]:

@@ -106,12 +106,15 @@ Progress = Callable[[SyncProgress], None]
 
 class CatalogSync:
     """One sync of `store` from `client`. attribute_codes: the product attributes to keep (one
-    column each), normally every attribute the store lists."""
+    column each), normally every attribute the store lists; attributes: their definitions,
+    kept in the snapshot so it can be profiled without the store."""
 
     def __init__(self, client: CommerceClient, store: SnapshotStore,
                  attribute_codes: Iterable[str], *, progress: Progress | None = None,
-                 page_size: int | None = None, id_page_size: int = ID_PAGE_SIZE):
+                 page_size: int | None = None, id_page_size: int = ID_PAGE_SIZE,
+                 attributes: Iterable[Mapping[str, Any]] = ()):
         self.client = client
+        self.attributes = [dict(a) for a in attributes]
         self.store = store
         self.columns = list(dict.fromkeys([*BASE_COLUMNS, *(
             c for c in attribute_codes if c not in BASE_COLUMNS)]))
@@ -176,7 +179,8 @@ class CatalogSync:
         self._flush(checkpoint, rows, last_id)
         table = self._read_parts(checkpoint["parts"])
         table, deleted, _ = self._reconcile(table, expected=None)
-        info = self.store.write(table, watermark=checkpoint["watermark"])
+        info = self.store.write(table, watermark=checkpoint["watermark"],
+                                attributes=self.attributes)
         shutil.rmtree(self.store.sync_folder, ignore_errors=True)
         return SyncResult("full", info.products, info.products, deleted, self.requests,
                           time.perf_counter() - self._started, info)
@@ -221,7 +225,8 @@ class CatalogSync:
         unchanged = _count_unchanged(old.filter(replaced), changed)
         merged = _concat(old.filter(pc.invert(replaced)), changed)
         merged, deleted, refetched = self._reconcile(merged, expected=count)
-        new_info = self.store.write(merged, watermark=watermark or info.watermark)
+        new_info = self.store.write(merged, watermark=watermark or info.watermark,
+                                    attributes=self.attributes)
         return SyncResult("incremental", new_info.products,
                           len(changed_rows) - unchanged + refetched, deleted, self.requests,
                           time.perf_counter() - self._started, new_info)
