@@ -13,8 +13,8 @@ Page size: P = 500 products per page (the kit's default is 200; larger pages kee
 short, and a smaller P only makes the full sync costlier, so the ratio lower); the id-only
 listing uses I = 20,000 ids per page (the sync's default). Target: the incremental sync costs
 <= 0.05 of the full one, in requests and in seconds.
-The fake runs in this process (threads); its latency is a sleep, so it costs no CPU.
-The last line printed is a one-line JSON summary.
+The fake runs in its own process (as a store's work is not the client's); its latency is a
+sleep, so it costs no CPU. The last line printed is a one-line JSON summary.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,10 +32,33 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from commerce_fake import FakeCommerce, make_products  # noqa: E402
+from commerce_fake import TOKEN  # noqa: E402
 
 from asc_widgets.core.commerce import CatalogSync, SnapshotCatalog  # noqa: E402
 from asc_widgets.core.commerce.sync import ID_PAGE_SIZE  # noqa: E402
+
+
+class FakeProcess:
+    """tests/commerce_fake.py served by a child process, changed through its stdin."""
+
+    def __init__(self, products: int, latency: float):
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "commerce_fake.py"), "--products",
+             str(products), "--max-page-size", "0", "--page-latency", str(latency)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.url = self.process.stdout.readline().strip()
+        if not self.url.startswith("http"):
+            self.process.kill()
+            raise RuntimeError("the fake Commerce server did not start")
+
+    def send(self, command: dict) -> None:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        assert self.process.stdout.readline().strip() == "ok"
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def run_sync(catalog: SnapshotCatalog, page_size: int, id_page_size: int):
@@ -53,30 +77,34 @@ def main() -> None:
     args = parser.parse_args()
 
     rng = random.Random(14)
-    products = make_products(args.products)
-    with tempfile.TemporaryDirectory(prefix="asc-bench-sync-") as home, \
-            FakeCommerce(products=products, max_page_size=None,
-                         page_latency=args.latency) as fake:
-        catalog = SnapshotCatalog.from_env(fake.env(ASC_HOME=home))
-        full = run_sync(catalog, args.page_size, args.id_page_size)
-        print(f"full sync: {full.products:,} products, {full.requests} requests, "
-              f"{full.seconds:.1f} s")
+    fake = FakeProcess(args.products, args.latency)
+    try:
+        with tempfile.TemporaryDirectory(prefix="asc-bench-sync-") as home:
+            catalog = SnapshotCatalog.from_env({"ASC_COMMERCE_URL": fake.url,
+                                                "ASC_COMMERCE_TOKEN": TOKEN, "ASC_HOME": home})
+            full = run_sync(catalog, args.page_size, args.id_page_size)
+            print(f"full sync: {full.products:,} products, {full.requests} requests, "
+                  f"{full.seconds:.1f} s")
 
-        ids = [p["id"] for p in products]
-        changed = rng.sample(ids, args.products // 100)
-        deleted = rng.sample(sorted(set(ids) - set(changed)), args.products // 1000)
-        fake.change_products(changed, upc="036000291452")
-        fake.delete_products(deleted)
-        incremental = run_sync(catalog, args.page_size, args.id_page_size)
-        print(f"incremental sync: {incremental.changed:,} changed, {incremental.deleted:,} "
-              f"deleted, {incremental.requests} requests, {incremental.seconds:.1f} s")
+            ids = list(range(1, args.products + 1))  # make_products numbers them from 1
+            changed = rng.sample(ids, args.products // 100)
+            deleted = rng.sample(sorted(set(ids) - set(changed)), args.products // 1000)
+            fake.send({"change": changed, "attributes": {"upc": "036000291452"}})
+            fake.send({"delete": deleted})
+            incremental = run_sync(catalog, args.page_size, args.id_page_size)
+            print(f"incremental sync: {incremental.changed:,} changed, "
+                  f"{incremental.deleted:,} deleted, {incremental.requests} requests, "
+                  f"{incremental.seconds:.1f} s")
 
-        frame = catalog.products(["upc"])
-        assert len(frame) == args.products - len(deleted) == incremental.products
-        assert incremental.changed == len(changed) and incremental.deleted == len(deleted)
-        changed_skus = {f"SKU-{i:06d}" for i in changed}
-        assert (frame[frame["sku"].isin(changed_skus)]["upc"] == "036000291452").all()
-        catalog.close()
+            frame = catalog.products(["upc"])
+            assert len(frame) == args.products - len(deleted) == incremental.products
+            assert incremental.changed == len(changed)
+            assert incremental.deleted == len(deleted)
+            changed_skus = {f"SKU-{i:06d}" for i in changed}
+            assert (frame[frame["sku"].isin(changed_skus)]["upc"] == "036000291452").all()
+            catalog.close()
+    finally:
+        fake.close()
 
     request_ratio = incremental.requests / full.requests
     seconds_ratio = incremental.seconds / full.seconds

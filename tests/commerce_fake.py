@@ -560,13 +560,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--paging", choices=("new", "old"), default="new")
-    parser.add_argument("--max-page-size", type=int, default=300)
+    parser.add_argument("--max-page-size", type=int, default=300, help="0: no limit")
+    parser.add_argument("--page-latency", type=float, default=0.0)
     args = parser.parse_args()
     fake = FakeCommerce(products=make_products(args.products), paging=args.paging,
-                        max_page_size=args.max_page_size).start()
+                        max_page_size=args.max_page_size or None,
+                        page_latency=args.page_latency).start()
     print(fake.url, flush=True)
     try:
-        sys.stdin.read()  # serve until the parent closes our stdin
+        # Serve until the parent closes our stdin. Each line it sends is a JSON change:
+        # {"change": [ids], "attributes": {code: value}} or {"delete": [ids]}; answered "ok".
+        for line in sys.stdin:
+            command = json.loads(line)
+            if "change" in command:
+                fake.change_products(command["change"], **command.get("attributes", {}))
+            if "delete" in command:
+                fake.delete_products(command["delete"])
+            print("ok", flush=True)
     finally:
         fake.stop()
 

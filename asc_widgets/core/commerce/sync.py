@@ -243,18 +243,23 @@ class CatalogSync:
             _, expected = self._store_state()
         if expected == table.num_rows:
             return _sorted(table), 0, 0
-        listed_ids, listed_updated = self._list_ids()
+        listed_ids, listed_stamps = self._list_ids()
         ids = table["id"].to_numpy()
+        stamps = _stamps(table["updated_at"].to_numpy(zero_copy_only=False))
         deleted = ~np.isin(ids, listed_ids)
-        updated = dict(zip(ids.tolist(), table["updated_at"].to_pylist(), strict=True))
-        wanted = [i for i, stamp in zip(listed_ids.tolist(), listed_updated, strict=True)
-                  if i not in updated or (stamp or "") > (updated[i] or "")]
+        # Each listed id's row in the table (if any), to compare updated_at.
+        order = np.argsort(ids, kind="stable")
+        at = np.minimum(np.searchsorted(ids[order], listed_ids), max(len(ids) - 1, 0))
+        known = (ids[order][at] == listed_ids) if len(ids) else np.zeros(len(listed_ids), bool)
+        newer = known & (listed_stamps > stamps[order][at] if len(ids) else known)
+        wanted = listed_ids[~known | newer].tolist()
         fetched = self._table(self._fetch_ids(wanted))
         drop = np.isin(ids, fetched["id"].to_numpy()) | deleted
         table = _concat(table.filter(pc.invert(_mask(drop))), fetched)
         return _sorted(table), int(deleted.sum()), fetched.num_rows
 
-    def _list_ids(self) -> tuple[np.ndarray, list[str | None]]:
+    def _list_ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every product's id and updated_at (as numpy arrays), by the id-only listing."""
         import numpy as np
 
         ids: list[int] = []
@@ -267,7 +272,7 @@ class CatalogSync:
             stamps += (item.get("updated_at") for item in items)
             self._read += len(items)
             self._report("check")
-        return np.array(ids, dtype=np.int64), stamps
+        return np.array(ids, dtype=np.int64), _stamps(stamps)
 
     def _fetch_ids(self, ids: list[int]) -> list[dict[str, Any]]:
         rows = []
@@ -389,6 +394,13 @@ def _count_unchanged(before: pa.Table, after: pa.Table) -> int:
     old = {row["id"]: row for row in before.to_pylist()}
     return sum(1 for row in after.select(before.column_names).to_pylist()
                if old.get(row["id"]) == row)
+
+
+def _stamps(values: Iterable[str | None]) -> np.ndarray:
+    """updated_at values as a fixed-width text array ('' for none), compared element-wise."""
+    import numpy as np
+
+    return np.array([v or "" for v in values], dtype="U32")
 
 
 def _sorted(table: pa.Table) -> pa.Table:
