@@ -6,7 +6,8 @@ Switching an embedded default for the real part is configuration only:
   notebooks opened from notebooks/ share one registry; else ./.asc-data).
 - ASC_DATABASE_URL: a SQLAlchemy URL for the registry (default sqlite:///$ASC_HOME/registry.sqlite3).
 - ASC_PORT: the app's port (default 8866); ASC_APP_URL: the app's public URL.
-- ASC_COMMERCE_URL (+ credentials): use the Adobe Commerce REST API instead of the demo catalog.
+- ASC_COMMERCE_URL (+ credentials): use the Adobe Commerce REST API instead of the demo catalog;
+  its products are read from a local snapshot under ASC_HOME/catalog-snapshots (Sync catalog).
 - ASC_AMAZON=live (+ LWA credentials): use Amazon instead of the local sandbox.
 """
 

@@ -1,7 +1,9 @@
-"""The Adobe Commerce REST catalog: a read-only client and the CatalogSource built on it.
+"""The Adobe Commerce REST catalog: a read-only client, the CatalogSource built on it, and
+the local snapshot of its products that the app and notebooks read (SnapshotCatalog).
 
-    from asc_widgets.core.commerce import CommerceCatalog
-    catalog = CommerceCatalog.from_env()  # ASC_COMMERCE_URL + credentials, see config.py
+    from asc_widgets.core.commerce import SnapshotCatalog
+    catalog = SnapshotCatalog.from_env()  # ASC_COMMERCE_URL + credentials, see config.py
+    catalog.sync()                        # everything the first time, then what changed
 """
 
 from asc_widgets.core.commerce.auth import BearerToken, OAuth1Credentials
