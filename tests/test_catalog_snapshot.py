@@ -245,6 +245,8 @@ def test_a_snapshot_of_another_store_is_never_used(tmp_path) -> None:
             admin_scope.products(["upc"])
         assert "(store view default)" in refused.value.message()
         assert "不会使用它" in refused.value.message("zh-CN")
+        assert admin_scope.sync().kind == "full"  # a sync replaces it with this store's
+        assert admin_scope.snapshot_info().store_code is None
         assert snapshot_key(fake.url, None) != snapshot_key(fake.url, "default")
 
 

@@ -13,7 +13,12 @@ import pandas as pd
 from asc_widgets.core.catalog.base import Attribute, CatalogSource, Website
 from asc_widgets.core.commerce.client import CommerceClient
 from asc_widgets.core.commerce.config import CommerceConfig
-from asc_widgets.core.commerce.errors import CatalogSyncError, CommerceError, CommerceHTTPError
+from asc_widgets.core.commerce.errors import (
+    CatalogSnapshotError,
+    CatalogSyncError,
+    CommerceError,
+    CommerceHTTPError,
+)
 from asc_widgets.core.commerce.snapshot import SnapshotInfo, SnapshotStore
 from asc_widgets.core.commerce.sync import CatalogSync, Progress, SyncResult
 
@@ -152,7 +157,10 @@ class SnapshotCatalog(CommerceCatalog):
     def attributes(self) -> list[Attribute]:
         """The attributes as of the last sync (so profiling needs no network), else the
         store's."""
-        info = self.snapshot.info()
+        try:
+            info = self.snapshot.info()
+        except CatalogSnapshotError:  # not this store's: its attributes are not either
+            info = None
         if info is not None and info.attributes:
             return [Attribute(**definition) for definition in info.attributes]
         return super().attributes()

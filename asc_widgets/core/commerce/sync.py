@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from asc_widgets.core.commerce.client import CommerceClient, product_values
 from asc_widgets.core.commerce.errors import (
+    CatalogSnapshotError,
     CatalogSyncError,
     CommerceError,
     CommerceHTTPError,
@@ -133,7 +134,10 @@ class CatalogSync:
         self._started = time.perf_counter()
         self.store.folder.mkdir(parents=True, exist_ok=True)
         with self._lock():
-            info = self.store.info()
+            try:
+                info = self.store.info()
+            except CatalogSnapshotError:  # another store's or unreadable: replaced by this sync
+                info = None
             checkpoint = self._load_checkpoint()
             needs_full = (checkpoint is not None or info is None or info.watermark is None
                           or not set(self.columns) <= set(info.columns))
