@@ -551,8 +551,8 @@ def _project(body: Any, tree: dict[str, Any]) -> Any:
         return body
     if isinstance(body, list):
         return [_project(item, tree) for item in body]
-    if isinstance(body, dict):
-        return {k: _project(v, tree[k]) for k, v in body.items() if k in tree}
+    if isinstance(body, dict):  # walk the (few) requested keys, not all of an item's
+        return {k: _project(body[k], sub) for k, sub in tree.items() if k in body}
     return body
 
 

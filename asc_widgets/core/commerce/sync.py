@@ -327,7 +327,10 @@ class CatalogSync:
                      if isinstance(i, dict) and isinstance(i.get("id"), int)]
             total = body.get("total_count") if isinstance(body.get("total_count"), int) \
                 else len(items)
-            fresh = sorted((i for i in items if i["id"] > last_id), key=lambda i: i["id"])
+            fresh = [i for i in items if i["id"] > last_id]
+            if any(a["id"] >= b["id"] for a, b in zip(fresh, fresh[1:], strict=False)):
+                # Not in the order asked for: sort, dropping repeated ids.
+                fresh = sorted({i["id"]: i for i in fresh}.values(), key=lambda i: i["id"])
             if items and not fresh:
                 raise CatalogSyncError("sync.error.repeated_page", read=f"{self._read:,}",
                                        total=f"{self._total:,}", last_id=last_id)
