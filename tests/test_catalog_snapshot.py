@@ -280,3 +280,18 @@ def test_the_notebook_kit_syncs_and_tells_the_snapshot_age(tmp_path) -> None:
     assert kit.catalog_status().startswith("目录快照：150 个产品")
     kit.registry.close()
     demo.registry.close()
+
+
+def test_a_second_sync_of_the_same_store_at_once_is_refused(tmp_path) -> None:
+    import fcntl
+
+    with FakeCommerce(products=make_products(30)) as fake:
+        catalog = snapshot_catalog(fake, tmp_path)
+        catalog.snapshot.folder.mkdir(parents=True)
+        with open(catalog.snapshot.folder / "sync.lock", "a") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)  # as another app session's running sync does
+            with pytest.raises(CatalogSyncError) as refused:
+                catalog.sync()
+        assert "Another catalog sync of this store is running" in refused.value.message()
+        assert "另一个目录同步正在运行" in refused.value.message("zh-CN")
+        assert catalog.sync().products == 30  # once it is over

@@ -132,29 +132,31 @@ class CatalogSync:
 
     def run(self) -> SyncResult:
         self._started = time.perf_counter()
-        self.store.folder.mkdir(parents=True, exist_ok=True)
-        with self._lock():
-            try:
-                info = self.store.info()
-            except CatalogSnapshotError:  # another store's or unreadable: replaced by this sync
-                info = None
-            checkpoint = self._load_checkpoint()
-            needs_full = (checkpoint is not None or info is None or info.watermark is None
-                          or not set(self.columns) <= set(info.columns))
-            try:
-                if needs_full:
-                    return self._full(checkpoint)
-                return self._incremental(info)
-            except CatalogSyncError:
-                raise
-            except CommerceError as error:
-                key = "sync.error.commerce" if self._total else "sync.error.commerce_early"
-                raise CatalogSyncError(key, cause=error, read=f"{self._read:,}",
-                                       total=f"{self._total:,}", reason=str(error)) from error
-            except OSError as error:
-                raise CatalogSyncError("sync.error.disk", cause=error,
-                                       path=str(error.filename or self.store.folder),
-                                       reason=error.strerror or str(error)) from error
+        try:
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            with self._lock():
+                return self._run()
+        except CatalogSyncError:
+            raise
+        except CommerceError as error:
+            key = "sync.error.commerce" if self._total else "sync.error.commerce_early"
+            raise CatalogSyncError(key, cause=error, read=f"{self._read:,}",
+                                   total=f"{self._total:,}", reason=str(error)) from error
+        except OSError as error:
+            raise CatalogSyncError("sync.error.disk", cause=error,
+                                   path=str(error.filename or self.store.folder),
+                                   reason=error.strerror or str(error)) from error
+
+    def _run(self) -> SyncResult:
+        try:
+            info = self.store.info()
+        except CatalogSnapshotError:  # another store's or unreadable: replaced by this sync
+            info = None
+        checkpoint = self._load_checkpoint()
+        if (checkpoint is not None or info is None or info.watermark is None
+                or not set(self.columns) <= set(info.columns)):
+            return self._full(checkpoint)
+        return self._incremental(info)
 
     # --- full sync -----------------------------------------------------------------------
 
