@@ -15,6 +15,7 @@ bounded whatever the catalog's size.
 Targets (2-core machine): >= 10x faster than the per-value loop, < 5 s, peak < 1 GiB; from
 the snapshot within 1.5x of in memory; streamed within 1.5x of (products / 1,000,000) times
 the in-memory 1,000,000 time (the in-memory reference is measured in the --stream run too).
+Without --stream each 1,000,000 profile runs twice, alternating, and the faster counts.
 The last line printed is a one-line JSON summary.
 """
 
@@ -216,6 +217,13 @@ def timed_profile(catalog: pd.DataFrame | CatalogSource, workers: int | None
     return time.perf_counter() - started, peak_rss_bytes(), profile
 
 
+def best_of(runs: list[tuple[float, int, object]]) -> tuple[float, int, object]:
+    """The fastest run's time and profile, the highest peak: on a machine others share,
+    the fastest run is the one least slowed by them."""
+    seconds, _, profile = min(runs, key=lambda run: run[0])
+    return seconds, max(run[1] for run in runs), profile
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the identifier profiler.")
     parser.add_argument("--products", type=int, default=None,
@@ -236,6 +244,7 @@ def main() -> None:
         print(f"snapshot: {products:,} products x {len(ATTRIBUTES)} attributes, "
               f"{megabytes:.0f} MiB, written in {time.perf_counter() - started:.1f} s")
 
+        rss_before = current_rss_bytes()
         if args.stream:
             seconds, peak, profile = timed_profile(snapshot, args.workers)
             print(f"streamed profile from the snapshot: {seconds:.2f} s, "
@@ -243,12 +252,18 @@ def main() -> None:
             stream_seconds, stream_peak = seconds, peak
         frame = make_catalog(reference)
         rss_input = current_rss_bytes()
-        memory_seconds, memory_peak, memory_profile = timed_profile(frame, args.workers)
+        # Alternately in memory and from the snapshot, twice, the best of each.
+        memory_runs, snapshot_runs = [], []
+        for _ in range(1 if args.stream else 2):
+            memory_runs.append(timed_profile(frame, args.workers))
+            if not args.stream:
+                snapshot_runs.append(timed_profile(snapshot, args.workers))
+        memory_seconds, memory_peak, memory_profile = best_of(memory_runs)
         print(f"in-memory profile of {reference:,}: {memory_seconds:.2f} s, peak RSS "
               f"{memory_peak / 2**20:.0f} MiB (input resident: {rss_input / 2**20:.0f} MiB)")
         del frame
         if not args.stream:
-            snapshot_seconds, snapshot_peak, profile = timed_profile(snapshot, args.workers)
+            snapshot_seconds, snapshot_peak, profile = best_of(snapshot_runs)
             print(f"profile from the snapshot: {snapshot_seconds:.2f} s, "
                   f"peak RSS {snapshot_peak / 2**20:.0f} MiB")
             assert profile.table.equals(memory_profile.table), "snapshot and memory disagree"
@@ -277,6 +292,7 @@ def main() -> None:
         summary.update({
             "stream_seconds": round(stream_seconds, 2),
             "stream_peak_rss_mib": round(stream_peak / 2**20, 1),
+            "rss_before_stream_mib": round(rss_before / 2**20, 1),
             "stream_target_seconds": round(target, 2),
             "meets_targets": bool(stream_seconds <= target and stream_peak < GIB),
         })
