@@ -33,6 +33,7 @@ from asc_widgets.core.i18n import normalize_language, t
 from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFound
 from asc_widgets.core.stores import Store
 from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
+from asc_widgets.widgets.catalog_sync import catalog_sync_panel
 from asc_widgets.widgets.checklist import Checklist
 from asc_widgets.widgets.common import esc, make_button, make_hbox, make_html, make_vbox
 from asc_widgets.widgets.connect import ConnectPanel
@@ -112,6 +113,9 @@ class OnboardingApp:
                                 on_view=lambda store: self.open_dashboard(store.id),
                                 on_changed=self._changed)
         self.main = make_vbox([self.stores.widget], "asc-main")
+        # A Commerce catalog's snapshot: its age and Sync catalog (None for the demo catalog).
+        self.catalog_sync = catalog_sync_panel(catalog, lang=self.lang, feedback=self.feedback,
+                                               on_synced=self._catalog_synced)
         self.form_modal = Modal("asc-form-modal")
         self.checklist_modal = Modal("asc-checklist-modal")
         self.connect_modal = Modal("asc-connect-modal")
@@ -120,6 +124,7 @@ class OnboardingApp:
             make_hbox([self.title, self.language.widget], "asc-header"),
             self.feedback.widget,
             make_hbox([self.banner_text, self.add_button], "asc-banner"),
+            *([self.catalog_sync.widget] if self.catalog_sync else []),
             make_hbox([make_vbox(self.nav_buttons.values(), "asc-nav"), self.main], "asc-body"),
             self.form_modal.widget,
             self.checklist_modal.widget,
@@ -146,6 +151,10 @@ class OnboardingApp:
         from IPython.display import display
 
         display(self.widget)
+
+    def _catalog_synced(self) -> None:
+        if self._form is not None:
+            self._form.mapper.catalog_changed()
 
     # ---- lazily built parts -------------------------------------------------------------
     @property
@@ -320,7 +329,7 @@ class OnboardingApp:
         self.language.set_language(lang)
         self._label()
         for part in (self.stores, self._form, self._dashboard, self._status, self._learning,
-                     self._first_checklist, self._connect_panel):
+                     self._first_checklist, self._connect_panel, self.catalog_sync):
             if part is not None:
                 part.set_language(lang)
 

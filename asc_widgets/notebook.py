@@ -20,6 +20,7 @@ from asc_widgets.core import (
     style_table,
 )
 from asc_widgets.core.bulk import BulkReport, bulk_add
+from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import CheckLog
 from asc_widgets.core.status import export_status
 from asc_widgets.core.stores import Store, StoreDraft
@@ -49,6 +50,39 @@ class Kit:
         return pd.DataFrame([{"code": a.code, "label": a.label, "input": a.frontend_input,
                               "mapping candidate": a.is_mapping_candidate}
                              for a in self.catalog.attributes()])
+
+    def catalog_status(self) -> str:
+        """The Commerce catalog snapshot's size and age, or that the demo catalog needs none."""
+        if not callable(getattr(self.catalog, "snapshot_info", None)):
+            return t("catalog.demo_no_sync", self.lang)
+        info = self.catalog.snapshot_info()
+        return info.describe(self.lang) if info else t("snapshot.age_none", self.lang)
+
+    def sync_catalog(self, progress=print):
+        """Bring the Commerce catalog snapshot up to date (the first time everything, later only
+        what changed) and return core's SyncResult; progress(line) gets a line every few
+        seconds. None for the demo catalog."""
+        if not callable(getattr(self.catalog, "sync", None)):
+            return None
+        import time
+
+        shown = [0.0]
+
+        def report(state) -> None:
+            if time.monotonic() - shown[0] >= 5 or state.read >= state.total:
+                shown[0] = time.monotonic()
+                progress(state.describe(self.lang))
+
+        result = self.catalog.sync(progress=report if progress else None)
+        if progress:
+            progress(result.describe(self.lang))
+        return result
+
+    def catalog_sync_panel(self):
+        """The app's Sync catalog panel as a widget (None for the demo catalog)."""
+        from asc_widgets.widgets.catalog_sync import catalog_sync_panel
+
+        return catalog_sync_panel(self.catalog, lang=self.lang)
 
     # ---- stores ---------------------------------------------------------------------------
     def store_form(self):

@@ -7,6 +7,12 @@ lists that require searchCriteria, custom_attributes leaving out empty attribute
 400 on large pages, 401 bodies with %placeholders, bearer tokens (optionally switched off as
 in 2.4.4+) and OAuth 1.0a HMAC-SHA256 signatures, checked. Failures can be queued per path.
 
+For catalog syncs: products carry updated_at (a fake clock that each change advances) and
+website ids; searchCriteria filters gt/gteq/lt/lteq/eq/in/notnull on entity_id, updated_at
+and attributes; sorting by updated_at; page_latency (seconds per product page, like a real
+store's); changes scheduled to happen at the n-th product request (during a sync); and
+"repeat"/"skip" failures answering the previous page again or the page after the one asked.
+
     with FakeCommerce(products=make_products(500)) as fake:
         env = fake.env()  # ASC_COMMERCE_URL and a bearer token
         ...
@@ -18,15 +24,18 @@ from __future__ import annotations
 
 import argparse
 import base64
+import bisect
 import hashlib
 import hmac
 import json
+import operator
 import random
 import re
 import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -86,9 +95,18 @@ def gs1(body: str) -> str:
     return body + str((10 - total) % 10)
 
 
+START_TIME = 1_767_225_600  # 2026-01-01 00:00:00 UTC: the fake store's clock starts here
+
+
+def timestamp(seconds: int) -> str:
+    """Magento's updated_at format (UTC, whole seconds)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
+
+
 def make_products(count: int, *, seed: int = 7, first_id: int = 1) -> list[dict[str, Any]]:
     """Products in Magento's shape. Every 5th product has no UPC and every 7th no EAN (left
-    out of custom_attributes, as Magento does); every 11th UPC has a wrong check digit."""
+    out of custom_attributes, as Magento does); every 11th UPC has a wrong check digit.
+    Product i was last updated i seconds after the others before it, all before START_TIME."""
     rng = random.Random(seed)
     products = []
     for i in range(count):
@@ -105,6 +123,9 @@ def make_products(count: int, *, seed: int = 7, first_id: int = 1) -> list[dict[
         products.append({"id": entity_id, "sku": f"SKU-{entity_id:06d}",
                          "name": f"Product {entity_id}", "attribute_set_id": 4, "price": 9.5,
                          "status": 1, "visibility": 4, "type_id": "simple",
+                         "created_at": timestamp(START_TIME - count + i),
+                         "updated_at": timestamp(START_TIME - count + i),
+                         "extension_attributes": {"website_ids": [1] if i % 3 else [1, 2]},
                          "custom_attributes": custom})
     return products
 
@@ -133,11 +154,16 @@ class FakeCommerce:
     permissions: frozenset[str] = ALL_PERMISSIONS
     honour_sort: bool = True  # False: ignore sortOrders (rows come by sku descending)
     delay: float = 0.0  # seconds before every answer
+    page_latency: float = 0.0  # seconds more before each products page (a real store's work)
     requests: list[Seen] = field(default_factory=list)
     connections: int = 0
+    clock: int = START_TIME  # the store's time: each change advances it by a second
 
     def __post_init__(self) -> None:
         self._failures: deque[tuple[str, object, dict[str, str]]] = deque()
+        self._scheduled: dict[int, list[Callable[[FakeCommerce], None]]] = {}
+        self._product_requests = 0
+        self._last_query: dict[str, str] = {}
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._sort_cache: tuple[object, list[dict[str, Any]]] = (None, [])
@@ -183,10 +209,54 @@ class FakeCommerce:
     def fail(self, path: str, *answers: object, retry_after: str | None = None) -> None:
         """The next requests whose path contains `path` get these answers in turn: an HTTP
         status (JSON body for 4xx, HTML for 5xx like a proxy), (status, body): a str sent as
-        HTML, anything else as JSON, or "drop" (close the connection without answering)."""
+        HTML, anything else as JSON, "drop" (close the connection without answering),
+        "repeat" (the previous page's rows again, as a misbehaving cache or proxy would) or
+        "skip" (the rows of the page after the one asked for)."""
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         with self._lock:
             self._failures.extend((path, answer, headers) for answer in answers)
+
+    def at_product_request(self, number: int, change: Callable[[FakeCommerce], None]) -> None:
+        """Run change(fake) just before answering the number-th products request (counted
+        from 1 over the fake's life): a catalog that changes while a client reads it."""
+        with self._lock:
+            self._scheduled.setdefault(number, []).append(change)
+
+    # --- changing the catalog (as merchants do between and during syncs) ------------------
+
+    def tick(self) -> str:
+        self.clock += 1
+        return timestamp(self.clock)
+
+    def product(self, entity_id: int) -> dict[str, Any]:
+        return next(p for p in self.products if p["id"] == entity_id)
+
+    def change_products(self, ids: Iterable[int], **attributes: str | None) -> None:
+        """Set custom attribute values (None removes the attribute, as Magento leaves empty
+        ones out) on these products and stamp them with a new updated_at."""
+        now = self.tick()
+        wanted = set(ids)
+        for product in self.products:
+            if product["id"] in wanted:
+                custom = [c for c in product["custom_attributes"]
+                          if c["attribute_code"] not in attributes]
+                custom += [{"attribute_code": k, "value": v} for k, v in attributes.items()
+                           if v is not None]
+                product["custom_attributes"] = custom
+                product["updated_at"] = now
+
+    def delete_products(self, ids: Iterable[int]) -> None:
+        gone = set(ids)
+        self.products[:] = [p for p in self.products if p["id"] not in gone]
+
+    def add_products(self, count: int) -> list[dict[str, Any]]:
+        first = max((p["id"] for p in self.products), default=0) + 1
+        now = self.tick()
+        added = make_products(count, first_id=first, seed=first)
+        for product in added:
+            product["created_at"] = product["updated_at"] = now
+        self.products.extend(added)
+        return added
 
     def _next_failure(self, path: str) -> tuple[object, dict[str, str]] | None:
         with self._lock:
@@ -242,13 +312,26 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         auth = self._authenticate(parts.query)
+        is_products = parts.path.endswith("/V1/products")
         with fake._lock:
             fake.requests.append(Seen(parts.path, query, auth or "none", self.connection_number))
+            changes = []
+            if is_products:
+                fake._product_requests += 1
+                changes = fake._scheduled.pop(fake._product_requests, [])
+        for change in changes:
+            change(fake)
         if fake.delay:
             time.sleep(fake.delay)
+        if is_products and fake.page_latency:
+            time.sleep(fake.page_latency)
         failure = fake._next_failure(parts.path)
-        if failure is not None:
+        if failure in (("repeat", {}), ("skip", {})):
+            query = _moved(query, fake._last_query, failure[0])
+        elif failure is not None:
             return self._fail(*failure)
+        if is_products:
+            fake._last_query = query
         match = re.fullmatch(r"/rest(?:/[\w-]+)?/V1/(.+)", parts.path)
         route = _ROUTES.get(match.group(1)) if match else None
         if route is None:
@@ -299,6 +382,7 @@ class _Handler(BaseHTTPRequestHandler):
     # --- answering -----------------------------------------------------------------------
 
     def _fail(self, answer: object, headers: dict[str, str]) -> None:
+        """An HTTP status or "drop" (see FakeCommerce.fail)."""
         if answer == "drop":
             self.close_connection = True
             return
@@ -356,39 +440,97 @@ def _search(fake: FakeCommerce, query: dict[str, str], rows: list[dict[str, Any]
     if fake.max_page_size and size > fake.max_page_size:
         return 400, {"message": "Maximum SearchCriteria pageSize is %max",
                      "parameters": {"max": fake.max_page_size}}
-    filtered = any("[filterGroups]" in key for key in query)
-    if filtered:
-        rows = [row for row in rows if _matches(row, query)]
-    by_id = query.get("searchCriteria[sortOrders][0][field]") == id_field and fake.honour_sort
-    rows = fake._sorted(rows, id_field if by_id else None, cache=not filtered)
-    last_page = max(1, -(-len(rows) // size))
-    if fake.paging == "alternating":
-        with fake._lock:
+    sort_field = query.get("searchCriteria[sortOrders][0][field]")
+    descending = query.get("searchCriteria[sortOrders][0][direction]") == "DESC"
+    by_id = sort_field == id_field and fake.honour_sort
+    filters = _filters(query)
+    with fake._lock:
+        rows = fake._sorted(rows, id_field if by_id else None, cache=True)
+        if filters:
+            rows = _filtered(rows, filters, sorted_by_id=by_id and id_field == "entity_id")
+        if sort_field == "updated_at" and fake.honour_sort:
+            rows = sorted(rows, key=lambda row: (row.get("updated_at", ""), row["id"]),
+                          reverse=descending)
+        elif descending:
+            rows = rows[::-1]
+        last_page = max(1, -(-len(rows) // size))
+        if fake.paging == "alternating":
             fake._served = getattr(fake, "_served", 0) + 1
             turn = (fake._served - 1) % 2
-        return 200, {"items": rows[turn * size:(turn + 1) * size]}
-    if fake.paging == "endless":
-        first = (page - 1) * size + 1
-        return 200, {"items": [{**rows[0], "id": first + i, "sku": f"ENDLESS-{first + i:09d}"}
-                               for i in range(size)]}
-    if page > last_page and fake.paging == "old":
-        page = last_page  # before 2.4: past the end, the last page again
-    items = rows[(page - 1) * size:page * size]
+            return 200, {"items": rows[turn * size:(turn + 1) * size]}
+        if fake.paging == "endless":
+            first = (page - 1) * size + 1
+            return 200, {"items": [{**rows[0], "id": first + i, "sku": f"ENDLESS-{first + i:09d}"}
+                                   for i in range(size)]}
+        if page > last_page and fake.paging == "old":
+            page = last_page  # before 2.4: past the end, the last page again
+        items = rows[(page - 1) * size:page * size]
+        total = len(rows)
     return 200, {"items": items, "search_criteria": {"current_page": page, "page_size": size},
-                 "total_count": len(rows)}
+                 "total_count": total}
 
 
-def _matches(row: dict[str, Any], query: dict[str, str]) -> bool:
-    for group in range(5):
+def _moved(query: dict[str, str], previous: dict[str, str], how: str) -> dict[str, str]:
+    """The previous products query again ("repeat"), or the page after the one asked for
+    ("skip")."""
+    if how == "repeat":
+        return dict(previous or query)
+    moved = dict(query)
+    moved["searchCriteria[currentPage]"] = str(int(query.get("searchCriteria[currentPage]")
+                                                   or 1) + 1)
+    return moved
+
+
+def _filters(query: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(field, condition_type, value) of every filter group (AND-ed)."""
+    found = []
+    for group in range(10):
         prefix = f"searchCriteria[filterGroups][{group}][filters][0]"
         code = query.get(f"{prefix}[field]")
-        if code is None:
-            return True
-        if query.get(f"{prefix}[condition_type]") == "notnull":
-            values = {c["attribute_code"]: c["value"] for c in row.get("custom_attributes", [])}
-            if row.get(code, values.get(code)) in (None, ""):
-                return False
-    return True
+        if code is not None:
+            found.append((code, query.get(f"{prefix}[condition_type]") or "eq",
+                          query.get(f"{prefix}[value]") or ""))
+    return found
+
+
+def _field_value(row: dict[str, Any], code: str) -> Any:
+    if code == "entity_id":
+        return row["id"]
+    if code in row:
+        return row[code]
+    return next((c["value"] for c in row.get("custom_attributes", [])
+                 if c["attribute_code"] == code), None)
+
+
+def _filtered(rows: list[dict[str, Any]], filters: list[tuple[str, str, str]], *,
+              sorted_by_id: bool) -> list[dict[str, Any]]:
+    for code, condition, value in filters:
+        if sorted_by_id and code == "entity_id" and condition in ("gt", "gteq"):
+            # Keyset paging over a large catalog: find the start by bisection.
+            bound = int(value)
+            start = bisect.bisect_right(rows, bound, key=lambda row: row["id"]) \
+                if condition == "gt" else bisect.bisect_left(rows, bound,
+                                                               key=lambda row: row["id"])
+            rows = rows[start:]
+            continue
+        test = _condition(condition, value, numeric=code == "entity_id")
+        rows = [row for row in rows if test(_field_value(row, code))]
+    return rows
+
+
+def _condition(condition: str, value: str, *, numeric: bool) -> Callable[[Any], bool]:
+    def cast(v: Any) -> Any:
+        return int(v) if numeric else str(v)
+
+    if condition == "notnull":
+        return lambda v: v not in (None, "")
+    if condition == "in":
+        wanted = {cast(v) for v in value.split(",") if v}
+        return lambda v: v is not None and cast(v) in wanted
+    bound = cast(value)
+    compare = {"eq": operator.eq, "gt": operator.gt, "gteq": operator.ge, "lt": operator.lt,
+               "lteq": operator.le}[condition]
+    return lambda v: v is not None and compare(cast(v), bound)
 
 
 _ROUTES = {
@@ -427,8 +569,8 @@ def _project(body: Any, tree: dict[str, Any]) -> Any:
         return body
     if isinstance(body, list):
         return [_project(item, tree) for item in body]
-    if isinstance(body, dict):
-        return {k: _project(v, tree[k]) for k, v in body.items() if k in tree}
+    if isinstance(body, dict):  # walk the (few) requested keys, not all of an item's
+        return {k: _project(body[k], sub) for k, sub in tree.items() if k in body}
     return body
 
 
@@ -436,13 +578,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--paging", choices=("new", "old"), default="new")
-    parser.add_argument("--max-page-size", type=int, default=300)
+    parser.add_argument("--max-page-size", type=int, default=300, help="0: no limit")
+    parser.add_argument("--page-latency", type=float, default=0.0)
     args = parser.parse_args()
     fake = FakeCommerce(products=make_products(args.products), paging=args.paging,
-                        max_page_size=args.max_page_size).start()
+                        max_page_size=args.max_page_size or None,
+                        page_latency=args.page_latency).start()
     print(fake.url, flush=True)
     try:
-        sys.stdin.read()  # serve until the parent closes our stdin
+        # Serve until the parent closes our stdin. Each line it sends is a JSON change:
+        # {"change": [ids], "attributes": {code: value}} or {"delete": [ids]}; answered "ok".
+        for line in sys.stdin:
+            command = json.loads(line)
+            if "change" in command:
+                fake.change_products(command["change"], **command.get("attributes", {}))
+            if "delete" in command:
+                fake.delete_products(command["delete"])
+            print("ok", flush=True)
     finally:
         fake.stop()
 

@@ -6,7 +6,8 @@ Switching an embedded default for the real part is configuration only:
   notebooks opened from notebooks/ share one registry; else ./.asc-data).
 - ASC_DATABASE_URL: a SQLAlchemy URL for the registry (default sqlite:///$ASC_HOME/registry.sqlite3).
 - ASC_PORT: the app's port (default 8866); ASC_APP_URL: the app's public URL.
-- ASC_COMMERCE_URL (+ credentials): use the Adobe Commerce REST API instead of the demo catalog.
+- ASC_COMMERCE_URL (+ credentials): use the Adobe Commerce REST API instead of the demo catalog;
+  its products are read from a local snapshot under ASC_HOME/catalog-snapshots (Sync catalog).
 - ASC_AMAZON=live (+ LWA credentials): use Amazon instead of the local sandbox.
 """
 
@@ -45,10 +46,11 @@ class Settings:
 
 
 def catalog_from_env(environ: Mapping[str, str] | None = None) -> CatalogSource:
-    """The Commerce REST catalog when ASC_COMMERCE_URL is set, else the bundled demo catalog."""
+    """The Commerce catalog when ASC_COMMERCE_URL is set (products from its local snapshot
+    under ASC_HOME, kept fresh by its sync()), else the bundled demo catalog."""
     env = os.environ if environ is None else environ
     if env.get("ASC_COMMERCE_URL"):
-        from asc_widgets.core.commerce import CommerceCatalog
+        from asc_widgets.core.commerce import SnapshotCatalog
 
-        return CommerceCatalog.from_env(env)
+        return SnapshotCatalog.from_env(env)
     return DemoCatalog()

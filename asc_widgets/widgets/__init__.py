@@ -10,6 +10,7 @@ validation, lifecycle and status come from asc_widgets.core, the components show
 - StoreDashboard (dashboard): View Store (details, authorization with Renew authorization,
   Check connection and Disconnect, history, settings)
 - StatusView (status_view): core's status tables, styled
+- CatalogSyncPanel (catalog_sync): a Commerce catalog snapshot's age and Sync catalog
 - LanguageSelector, language_from_query (language); Feedback (feedback): the message area and
   the one error wrapper for callbacks; Modal (modal); stylesheet (style)
 """

@@ -78,6 +78,13 @@ class AttributeMapper:
         self.id_type.control.value = ""
         self.attribute.control.value = ""
 
+    def catalog_changed(self) -> None:
+        """Forget checks, samples and comparisons of the catalog as it was (after a sync)."""
+        self._checks.clear()
+        self._samples.clear()
+        self._profiles.clear()
+        self.update_info()
+
     def profile(self) -> AttributeCheck | None:
         """Core's check of the chosen attribute as the chosen ID type (None until both are
         chosen)."""

@@ -63,6 +63,28 @@ class CommerceResponseError(CommerceError):
     """An answer that is not the JSON expected."""
 
 
+class CatalogSnapshotError(CommerceError):
+    """The local catalog snapshot is missing, belongs to another store, or cannot be read."""
+
+
+class CatalogSyncError(CommerceError):
+    """A catalog sync stopped. The last good snapshot is untouched; `cause` (when set) is the
+    CommerceError or OSError behind it. The message says what happened and that running the
+    sync again continues."""
+
+    def __init__(self, key: str, *, cause: BaseException | None = None, **params: object):
+        self.cause = cause
+        super().__init__(key, **params)
+
+    def message(self, lang: str = "en") -> str:
+        params = dict(self.params)
+        if isinstance(self.cause, CommerceError):  # the cause in the same language
+            params["reason"] = self.cause.message(lang)
+        from asc_widgets.core.i18n import t as translate
+
+        return translate(self.key, lang, **params)
+
+
 def fill_placeholders(message: str, parameters: Mapping[str, object] | Sequence[object] | None
                       ) -> str:
     """Magento's Phrase rendering: '%name' from a dict, '%1', '%2'... from a list (or from

@@ -110,4 +110,72 @@ register({
               "a number: {record}. Ask the store's administrator to check it.",
         "zh-CN": "Adobe Commerce 对 {path} 的响应中有一条记录的“{field}”缺失或不是数字：{record}。"
                  "请商店管理员检查。"},
+    # The local catalog snapshot and its sync.
+    "snapshot.missing": {
+        "en": "There is no local copy of the Adobe Commerce catalog at {url} yet: press Sync "
+              "catalog (in a notebook: kit.sync_catalog()) to read it once. Later syncs read "
+              "only what changed.",
+        "zh-CN": "尚无 {url} 上 Adobe Commerce 目录的本地副本：请点击“同步目录”（在笔记本中："
+                 "kit.sync_catalog()）读取一次。之后的同步只读取有变化的部分。"},
+    "snapshot.other_store": {
+        "en": "The catalog snapshot in {path} belongs to {found}, not to {expected}: it is not "
+              "used. Press Sync catalog to read this store's catalog.",
+        "zh-CN": "{path} 中的目录快照属于 {found}，而不是 {expected}：不会使用它。"
+                 "请点击“同步目录”读取此商店的目录。"},
+    "snapshot.unreadable": {
+        "en": "The catalog snapshot {path} cannot be read ({reason}). Press Sync catalog to "
+              "read the catalog again.",
+        "zh-CN": "无法读取目录快照 {path}（{reason}）。请点击“同步目录”重新读取目录。"},
+    "snapshot.age": {
+        "en": "Catalog snapshot: {products} products, synced {age} ago ({synced_at} UTC).",
+        "zh-CN": "目录快照：{products} 个产品，{age}前同步（UTC {synced_at}）。"},
+    "snapshot.age_none": {
+        "en": "No catalog snapshot yet: press Sync catalog to read the catalog once.",
+        "zh-CN": "尚无目录快照：请点击“同步目录”读取一次目录。"},
+    "snapshot.unit.seconds": {"en": "{n} s", "zh-CN": "{n} 秒"},
+    "snapshot.unit.minutes": {"en": "{n} min", "zh-CN": "{n} 分钟"},
+    "snapshot.unit.hours": {"en": "{n} h", "zh-CN": "{n} 小时"},
+    "snapshot.unit.days": {"en": "{n} days", "zh-CN": "{n} 天"},
+    "sync.progress": {
+        "en": "{phase}: {read} of {total} products read, about {remaining} left.",
+        "zh-CN": "{phase}：已读取 {read} / {total} 个产品，预计还需 {remaining}。"},
+    "sync.phase.full": {"en": "Reading the whole catalog", "zh-CN": "正在读取整个目录"},
+    "sync.phase.changes": {"en": "Reading changed products", "zh-CN": "正在读取有变化的产品"},
+    "sync.phase.check": {"en": "Checking for deleted products", "zh-CN": "正在检查已删除的产品"},
+    "sync.done_full": {
+        "en": "Catalog synced: {products} products read in {seconds} s ({requests} requests).",
+        "zh-CN": "目录已同步：用 {seconds} 秒读取了 {products} 个产品（{requests} 次请求）。"},
+    "sync.done_incremental": {
+        "en": "Catalog synced: {changed} products changed, {deleted} deleted, {products} in "
+              "total ({requests} requests, {seconds} s).",
+        "zh-CN": "目录已同步：{changed} 个产品有变化，{deleted} 个已删除，共 {products} 个"
+                 "（{requests} 次请求，{seconds} 秒）。"},
+    "sync.error.commerce": {
+        "en": "The catalog sync stopped after {read} of {total} products: {reason} The last good "
+              "snapshot is kept. Run Sync catalog again: it continues where it stopped.",
+        "zh-CN": "目录同步在读取 {read} / {total} 个产品后停止：{reason} 已保留上一个完好的快照。"
+                 "请再次运行“同步目录”：它会从停止处继续。"},
+    "sync.error.commerce_early": {
+        "en": "The catalog sync stopped: {reason} The last good snapshot is kept. Run Sync "
+              "catalog again: it continues where it stopped.",
+        "zh-CN": "目录同步已停止：{reason} 已保留上一个完好的快照。请再次运行“同步目录”：它会从停止处继续。"},
+    "sync.error.repeated_page": {
+        "en": "The catalog sync stopped after {read} of {total} products: Adobe Commerce (or a "
+              "proxy or cache in front of it) answered the products after ID {last_id} with "
+              "products already read. The last good snapshot is kept. Run Sync catalog again: "
+              "it continues where it stopped.",
+        "zh-CN": "目录同步在读取 {read} / {total} 个产品后停止：Adobe Commerce（或其前面的代理或缓存）"
+                 "对 ID {last_id} 之后的产品返回了已读取过的产品。已保留上一个完好的快照。"
+                 "请再次运行“同步目录”：它会从停止处继续。"},
+    "sync.error.disk": {
+        "en": "The catalog sync could not write to {path} ({reason}): the disk may be full or "
+              "not writable. The last good snapshot is kept. Free some space (or fix ASC_HOME) "
+              "and run Sync catalog again: it continues where it stopped.",
+        "zh-CN": "目录同步无法写入 {path}（{reason}）：磁盘可能已满或不可写。已保留上一个完好的快照。"
+                 "请释放空间（或修正 ASC_HOME）后再次运行“同步目录”：它会从停止处继续。"},
+    "sync.error.busy": {
+        "en": "Another catalog sync of this store is running (lock {path}). Wait for it to "
+              "finish, then run Sync catalog again if needed.",
+        "zh-CN": "此商店的另一个目录同步正在运行（锁文件 {path}）。请等待其完成，"
+                 "如有需要再运行“同步目录”。"},
 })

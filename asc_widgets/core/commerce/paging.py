@@ -38,13 +38,14 @@ class ListQuery:
     key: str  # the item field identifying an item (sku, attribute_code)
     fields: str = ""  # Magento's fields= projection, to trim responses
     filters: tuple[tuple[str, str, str], ...] = ()  # (field, condition_type, value), AND-ed
+    direction: str = "ASC"
 
     def params(self, page: int, size: int) -> dict[str, str]:
         params = {
             "searchCriteria[currentPage]": str(page),
             "searchCriteria[pageSize]": str(size),
             "searchCriteria[sortOrders][0][field]": self.sort_field,
-            "searchCriteria[sortOrders][0][direction]": "ASC",
+            "searchCriteria[sortOrders][0][direction]": self.direction,
         }
         for group, (field, condition, value) in enumerate(self.filters):
             prefix = f"searchCriteria[filterGroups][{group}][filters][0]"

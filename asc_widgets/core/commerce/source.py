@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -13,10 +15,15 @@ from asc_widgets.core.catalog.base import Attribute, CatalogSource, Website
 from asc_widgets.core.commerce.client import CommerceClient
 from asc_widgets.core.commerce.config import CommerceConfig
 from asc_widgets.core.commerce.errors import (
+    CatalogSnapshotError,
+    CatalogSyncError,
+    CommerceError,
     CommerceHTTPError,
     CommerceResponseError,
     trimmed,
 )
+from asc_widgets.core.commerce.snapshot import SnapshotInfo, SnapshotStore
+from asc_widgets.core.commerce.sync import CatalogSync, Progress, SyncResult
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,71 @@ class CommerceCatalog(CatalogSource):
                 raise
             return super().sample_values(attribute_code, limit)
         return found[:limit]
+
+
+class SnapshotCatalog(CommerceCatalog):
+    """A Commerce catalog whose products come from the local snapshot (snapshot.py), never
+    from the network: profiles, attribute checks and previews read the Parquet file. Websites
+    and attributes are still asked of the store (small, cached). sync() brings the snapshot up
+    to date: the first time everything, later only what changed (sync.py)."""
+
+    def __init__(self, client: CommerceClient, snapshot_root: Path):
+        super().__init__(client)
+        self.snapshot = SnapshotStore(snapshot_root, client.config.base_url,
+                                      client.config.store_code)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object
+                 ) -> SnapshotCatalog:
+        """From ASC_COMMERCE_* variables; the snapshot lives under ASC_HOME."""
+        from asc_widgets.core.config import Settings
+
+        env = os.environ if environ is None else environ
+        return cls(CommerceClient(CommerceConfig.from_env(env, **overrides)),
+                   snapshot_root(Settings.from_env(env).home))
+
+    def __repr__(self) -> str:
+        return f"SnapshotCatalog({self.client!r}, {self.snapshot.path})"
+
+    def snapshot_info(self) -> SnapshotInfo | None:
+        """The snapshot's size and age, or None before the first sync."""
+        return self.snapshot.info()
+
+    def sync(self, progress: Progress | None = None) -> SyncResult:
+        """Bring the snapshot up to date; CatalogSyncError says what went wrong (the last good
+        snapshot stays) and that running it again continues."""
+        self.refresh()  # the store's attributes now, not as the snapshot saw them
+        try:
+            attributes = super().attributes()
+        except CommerceError as error:
+            raise CatalogSyncError("sync.error.commerce_early", cause=error, reason=str(error),
+                                   read="0", total="0") from error
+        result = CatalogSync(self.client, self.snapshot, [a.code for a in attributes],
+                             progress=progress, attributes=map(asdict, attributes)).run()
+        return result
+
+    def attributes(self) -> list[Attribute]:
+        """The attributes as of the last sync (so profiling needs no network), else the
+        store's."""
+        try:
+            info = self.snapshot.info()
+        except CatalogSnapshotError:  # not this store's: its attributes are not either
+            info = None
+        if info is not None and info.attributes:
+            return [Attribute(**definition) for definition in info.attributes]
+        return super().attributes()
+
+    def iter_products(self, attribute_codes: Iterable[str], *, chunk_size: int = 10_000
+                      ) -> Iterator[pd.DataFrame]:
+        """Products from the snapshot (CatalogSnapshotError when there is none yet)."""
+        yield from self.snapshot.iter_frames(list(attribute_codes), chunk_size)
+
+    def sample_values(self, attribute_code: str, limit: int = 5) -> list[str]:
+        return CatalogSource.sample_values(self, attribute_code, limit)
+
+
+def snapshot_root(home: Path) -> Path:
+    return Path(home) / "catalog-snapshots"
 
 
 def _attribute(data: Mapping[str, Any]) -> Attribute:
