@@ -31,7 +31,6 @@ from asc_widgets.core.config import Settings, catalog_from_env
 from asc_widgets.core.i18n import normalize_language, t
 from asc_widgets.core.registry import Registry, StoreNotFound
 from asc_widgets.core.stores import Store
-from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.checklist import Checklist
 from asc_widgets.widgets.common import esc, make_button, make_hbox, make_html, make_vbox
 from asc_widgets.widgets.connect import ConnectPanel

@@ -106,7 +106,7 @@ def test_cancel_at_seller_central_connects_nothing(connector, registry, catalog)
     browser.cancel()
     with pytest.raises(AuthorizationNotGranted) as info:
         connector.complete(browser.location)
-    assert info.value.user_message().startswith("The authorization was not granted")
+    assert info.value.message().startswith("The authorization was not granted")
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
     assert registry.events(store.id)[-1].kind == "failed"
 
@@ -116,7 +116,7 @@ def test_wrong_region_account_leaves_the_store_not_connected(connector, registry
     url, _ = consent(connector, store.id)
     with pytest.raises(MarketplaceNotAuthorized) as info:
         connector.complete(run_consent(url, email="uk-seller@example.com"))
-    assert "United States" in info.value.user_message()
+    assert "United States" in info.value.message()
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
     assert registry.get_secret(store.id, "refresh_token") is None
     failed = registry.events(store.id)[-1]
@@ -138,7 +138,7 @@ def test_a_rotated_client_secret_is_explained(connector, registry, catalog, sand
     sandbox_server.sandbox.rotate_client_secret()
     with pytest.raises(InvalidClient) as info:
         connector.complete(redirect)
-    assert "180 days" in info.value.user_message()
+    assert "180 days" in info.value.message()
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
 
 

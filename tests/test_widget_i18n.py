@@ -12,10 +12,10 @@ from datetime import timedelta
 import ipywidgets as w
 import pytest
 
+import asc_widgets.widgets  # noqa: F401  (the widgets add their labels to the catalog)
 from asc_widgets.app import OnboardingApp
 from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
 from asc_widgets.core.i18n import LANGUAGES, catalog, t
-from asc_widgets.widgets import messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.language import language_from_query
 
 WIDGET_PREFIXES = ("ui.", "checklist.", "event.")

@@ -10,7 +10,6 @@ Never imports ipywidgets or IPython (tests/test_import_boundary.py proves it).
                                           id_type="UPC", attribute="upc"), catalog_from_env())
 """
 
-from asc_widgets.core import messages as _messages  # noqa: F401  (registers core's texts)
 from asc_widgets.core.catalog import Attribute, CatalogSource, DemoCatalog, Website
 from asc_widgets.core.clock import Clock, FixedClock
 from asc_widgets.core.config import Settings, catalog_from_env

@@ -16,18 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from asc_widgets.core.catalog import CatalogSource
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import StoreStatus
 from asc_widgets.core.registry import BatchValidationError, Registry
 from asc_widgets.core.stores import FIELD_ORDER, Store, StoreDraft, name_key, validate_draft
-
-register({
-    "bulk.missing_column": {
-        "en": "The file has no '{column}' column: add it to the header row "
-              "(columns: website, email, name, marketplace, id_type, attribute).",
-        "zh-CN": "文件缺少“{column}”列：请在标题行中添加该列"
-                 "（列：website, email, name, marketplace, id_type, attribute）。"},
-})
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ERROR_COLUMNS = ["row", "field", "message"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import t
 
 RENEWAL_WARNING = timedelta(days=30)
@@ -67,16 +68,15 @@ ACTION_EVENTS = {
 }
 
 
-class TransitionError(Exception):
+class TransitionError(AscError):
     """An action that the store's current status does not allow."""
+
+    key = "error.transition"
 
     def __init__(self, store_name: str, action: str, status: StoreStatus):
         self.store_name, self.action, self.status = store_name, action, status
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t("error.transition", lang, action=t(f"action.{self.action}", lang),
-                 name=self.store_name, status=self.status.label(lang))
+        super().__init__(None, name=store_name, action_key=f"action.{action}",
+                         status_key=f"status.{status.value}")
 
 
 def allowed_actions(status: StoreStatus) -> list[str]:

@@ -14,24 +14,9 @@ if TYPE_CHECKING:  # pandas loads with the first table, not when the app opens
     import pandas as pd
     from pandas.io.formats.style import Styler
 
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
 from asc_widgets.core.stores import Store
-
-register({
-    "col.name": {"en": "name", "zh-CN": "名称"},
-    "col.website": {"en": "website", "zh-CN": "网站"},
-    "col.marketplace": {"en": "marketplace", "zh-CN": "商城"},
-    "col.status": {"en": "status", "zh-CN": "状态"},
-    "col.created": {"en": "created", "zh-CN": "创建时间"},
-    "col.updated": {"en": "updated", "zh-CN": "更新时间"},
-    "col.store": {"en": "store", "zh-CN": "商店"},
-    "col.seller_id": {"en": "seller id", "zh-CN": "卖家 ID"},
-    "col.authorized_at": {"en": "authorized at", "zh-CN": "授权时间"},
-    "col.expires_at": {"en": "expires at", "zh-CN": "到期时间"},
-    "col.days_left": {"en": "days left", "zh-CN": "剩余天数"},
-    "col.state": {"en": "state", "zh-CN": "授权状态"},
-})
 
 # Status colours for the styled tables, the cards' dots and the dashboard (one palette).
 STATUS_COLOURS = {

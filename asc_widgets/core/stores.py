@@ -13,6 +13,7 @@ from datetime import datetime
 from email_validator import EmailNotValidError, validate_email
 
 from asc_widgets.core.catalog import CatalogSource
+from asc_widgets.core.errors import AscError, render
 from asc_widgets.core.i18n import t
 from asc_widgets.core.identifiers import ID_TYPES
 from asc_widgets.core.lifecycle import StoreStatus
@@ -64,11 +65,21 @@ class Store:
     seller_id: str | None = None
     authorized_at: datetime | None = None
     expires_at: datetime | None = None
-    last_error: str | None = None
+    last_error: str | None = None  # the message key of the last failed check, if any
+    last_error_params: tuple[tuple[str, object], ...] = ()  # and its parameters
 
     @property
     def market(self) -> Marketplace:
         return MARKETPLACES[self.marketplace]
+
+    def last_error_message(self, lang: str = "en") -> str:
+        """The last failed check as the person reads it ('' when there is none)."""
+        if not self.last_error:
+            return ""
+        try:
+            return render(self.last_error, lang, dict(self.last_error_params))
+        except KeyError:  # saved before errors kept their parameters (schema 3)
+            return t("error.unexpected", lang)
 
 
 @dataclass(frozen=True)
@@ -78,18 +89,21 @@ class FieldProblem:
     params: dict = field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
-        # A parameter named *_key is itself a catalog message, said in the same language.
-        params = {(k[:-4] if k.endswith("_key") else k): (t(v, lang) if k.endswith("_key") else v)
-                  for k, v in self.params.items()}
-        return t(self.key, lang, field=t(f"field.{self.field}", lang), **params)
+        return render(self.key, lang, {"field_key": f"field.{self.field}", **self.params})
 
 
-class ValidationError(Exception):
-    """One or more fields are wrong; nothing was saved."""
+class ValidationError(AscError):
+    """One or more fields are wrong; nothing was saved. message(): the page-level summary;
+    by_field(): each field's own problem."""
+
+    key = "error.validation"
 
     def __init__(self, problems: list[FieldProblem]):
         self.problems = problems
-        super().__init__(" ".join(p.message("en") for p in problems))
+        super().__init__(None)
+
+    def __str__(self) -> str:
+        return " ".join(p.message("en") for p in self.problems)
 
     def by_field(self, lang: str = "en") -> dict[str, str]:
         return {p.field: p.message(lang) for p in self.problems}

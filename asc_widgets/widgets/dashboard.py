@@ -55,34 +55,6 @@ def _rows(rows: list[tuple[str, str]]) -> str:
         + "</table>")
 
 
-def _own_events(events: list[Event]) -> list[Event]:
-    """The events since the store's latest "created": the SQLite registry can give a new store
-    the id of a deleted one, and events are keyed by that id (reported to core)."""
-    starts = [i for i, event in enumerate(events) if event.kind == "created"]
-    return events[starts[-1]:] if starts else events
-
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "-"
-
-
-def error_text(key: str | None, lang: str, **params: object) -> str:
-    """A stored error (Store.last_error: a message key of core's catalog) as text. The key is
-    stored without its parameters (reported to core): the ones not known here show as '-'."""
-    if not key:
-        return ""
-    if key.startswith("amazon."):
-        # Core registers its Amazon messages with core.amazon, which the page does not import
-        # until it talks to Amazon (reported to core: i18n does not load them itself).
-        from asc_widgets.core.amazon import messages as _amazon_messages  # noqa: F401
-    try:
-        text = t(key, lang)
-    except KeyError:
-        return key
-    return text.format_map(_Blank(params))
-
-
 def _detail_value(key: str, value: object, lang: str) -> str:
     if key.endswith("_at") and isinstance(value, str):
         try:
@@ -249,7 +221,7 @@ class StoreDashboard:
             self.feedback.success("ui.msg.check_ok", name=store.name,
                                   marketplace=market_text(store, self.lang))
         else:
-            self.feedback.show("error", self._error_text(store))
+            self.feedback.show("error", store.last_error_message(self.lang))
         return store
 
     def request_disconnect(self) -> None:
@@ -288,10 +260,6 @@ class StoreDashboard:
         self.refresh()
         if self.on_changed is not None:
             self.on_changed()
-
-    def _error_text(self, store: Store) -> str:
-        return error_text(store.last_error, self.lang,
-                          marketplace=t(f"market.{store.marketplace}", self.lang))
 
     def _render_confirm(self) -> None:
         name = self.store.name if self.store else ""
@@ -362,7 +330,7 @@ class StoreDashboard:
             (t("ui.dash.state", lang), status_badge(state.value, state.label(lang))),
         ]
         # The stored error says what happened and what to do; else the state's warning.
-        warning = (f"{t('ui.dash.last_error', lang)}: {self._error_text(store)}"
+        warning = (f"{t('ui.dash.last_error', lang)}: {store.last_error_message(lang)}"
                    if store.last_error else renewal_warning(state, left, lang))
         self.auth.value = (
             f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
@@ -377,7 +345,7 @@ class StoreDashboard:
 
     def _history(self) -> str:
         lang = self.lang
-        events = list(reversed(_own_events(self.registry.events(self.store.id))))
+        events = list(reversed(self.registry.events(self.store.id)))
         if not events:
             return f"<p>{esc(t('ui.dash.no_events', lang))}</p>"
         head = "".join(f"<th>{esc(t(f'ui.dash.col.{c}', lang))}</th>"

@@ -4,8 +4,6 @@ English control labels are the seed's own, verbatim (Add Amazon Store, Connect s
 Field names come from core (``field.*``); status labels too (``status.*``).
 """
 
-from asc_widgets.core.i18n import register
-
 # The pre-setup checklist (onboarding.md section 2): item key -> texts. The order is the
 # order shown.
 CHECKLIST_ITEMS = (
@@ -13,7 +11,7 @@ CHECKLIST_ITEMS = (
     "condition_attribute", "shipping_method",
 )
 
-register({
+MESSAGES = {
     # ---- the page -------------------------------------------------------------------------
     "ui.app.title": {"en": "Amazon Sales Channel", "zh-CN": "Amazon 销售渠道"},
     "ui.banner.title": {"en": "Sell products in the Amazon marketplace",
@@ -299,4 +297,4 @@ register({
     "ui.status.stores": {"en": "Stores", "zh-CN": "商店"},
     "ui.status.authorizations": {"en": "Authorizations", "zh-CN": "授权"},
     "ui.status.empty": {"en": "No stores yet.", "zh-CN": "还没有商店。"},
-})
+}

@@ -1,7 +1,6 @@
-"""User-facing messages of the Adobe Commerce REST client (English and Simplified Chinese)."""
+"""Messages of the Adobe Commerce REST client (en + zh-CN)."""
 
-from asc_widgets.core.i18n import register
-
+# What the Commerce integration needs; the messages name them, config reads the variables.
 PERMISSIONS = ("Magento_Backend::store", "Magento_Catalog::attributes_attributes",
                "Magento_Catalog::products")
 OAUTH_VARIABLES = ("ASC_COMMERCE_CONSUMER_KEY", "ASC_COMMERCE_CONSUMER_SECRET",
@@ -10,7 +9,7 @@ OAUTH_VARIABLES = ("ASC_COMMERCE_CONSUMER_KEY", "ASC_COMMERCE_CONSUMER_SECRET",
 _PERMISSION_LIST = ", ".join(PERMISSIONS)
 _OAUTH_LIST = ", ".join(OAUTH_VARIABLES)
 
-register({
+MESSAGES = {
     # Configuration (environment variables).
     "commerce.config.missing_url": {
         "en": "ASC_COMMERCE_URL is not set: set it to the store's base URL, "
@@ -92,4 +91,4 @@ register({
         "en": "Adobe Commerce answered {path} in an unexpected shape: {detail}.",
         "zh-CN": "Adobe Commerce 对 {path} 的响应格式不符合预期：{detail}。"},
     "commerce.error.no_message": {"en": "no message", "zh-CN": "无消息"},
-})
+}

@@ -1,8 +1,6 @@
-"""Core's user-facing messages (English and Simplified Chinese)."""
+"""Messages of stores, their fields, validation, lifecycle and authorization (en + zh-CN)."""
 
-from asc_widgets.core.i18n import register
-
-register({
+MESSAGES = {
     # Field names, as the form labels them (the seed's labels, verbatim in English).
     "field.website": {"en": "Magento Website to use for Amazon Listing",
                       "zh-CN": "用于 Amazon 刊登的 Magento 网站"},
@@ -57,6 +55,13 @@ register({
         "zh-CN": "Amazon 卖家帐户 {seller_id} 已连接到{marketplace}的商店“{other}”。请使用该商店，或使用其他卖家帐户登录。"},
     "error.validation": {"en": "Please correct the highlighted fields.",
                          "zh-CN": "请更正标出的字段。"},
+    "error.batch_validation": {
+        "en": "{count} of the stores have problems; nothing was saved. Correct them and try again.",
+        "zh-CN": "有 {count} 个商店存在问题；未保存任何内容。请更正后重试。"},
+    "error.unexpected": {
+        "en": "Something went wrong. Nothing was changed; try again, and tell your administrator "
+              "if it happens again.",
+        "zh-CN": "出现错误。未做任何更改；请重试，如再次发生请告知管理员。"},
     "status.not_connected": {"en": "Not connected", "zh-CN": "未连接"},
     "status.active": {"en": "Active", "zh-CN": "已启用"},
     "status.inactive": {"en": "Inactive", "zh-CN": "已停用"},
@@ -97,16 +102,6 @@ register({
                             "zh-CN": "看起来是 ISBN-10，但校验位错误"},
     "id.reason.gcid_format": {"en": "must be 16 hexadecimal characters",
                               "zh-CN": "必须是 16 个十六进制字符"},
-})
-
-register({
-    "market.US": {"en": "United States", "zh-CN": "美国"},
-    "market.CA": {"en": "Canada", "zh-CN": "加拿大"},
-    "market.MX": {"en": "Mexico", "zh-CN": "墨西哥"},
-    "market.UK": {"en": "United Kingdom", "zh-CN": "英国"},
-})
-
-register({
     "auth.connected": {
         "en": "The store '{name}' is connected to Amazon seller {seller_id}. The authorization is valid until {expires}.",
         "zh-CN": "商店“{name}”已连接到 Amazon 卖家 {seller_id}。授权有效期至 {expires}。"},
@@ -140,4 +135,4 @@ register({
     "auth.disconnected": {
         "en": "'{name}' is disconnected and its token deleted here. To remove the app's access at Amazon too, open Seller Central > Apps and Services > Manage Your Apps: {url}",
         "zh-CN": "“{name}”已断开连接，本地令牌已删除。若要同时在 Amazon 撤销该应用的访问权限，请打开 Seller Central > 应用和服务 > 管理您的应用：{url}"},
-})
+}

@@ -1,0 +1,17 @@
+"""Core's message catalog as data: every user-facing text of core, in English and Simplified
+Chinese. core/i18n.py loads it once, on first use; nothing registers itself on import.
+
+- stores: fields, validation, lifecycle, connecting (authorization)
+- amazon: Amazon failures, what happened and what to do
+- commerce: the Adobe Commerce REST client
+- reports: status tables, charts, the profiler, bulk onboarding, secrets
+- marketplace names come from the rows of core/marketplaces.py
+"""
+
+from asc_widgets.core import marketplaces
+from asc_widgets.core.messages import amazon, commerce, reports, stores
+
+
+def core_messages() -> dict[str, dict[str, str]]:
+    return {**stores.MESSAGES, **amazon.MESSAGES, **commerce.MESSAGES, **reports.MESSAGES,
+            **marketplaces.messages()}
