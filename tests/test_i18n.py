@@ -37,3 +37,20 @@ def test_language_names_are_normalised():
     assert normalize_language("zh_CN") == normalize_language("zh-Hans") == "zh-CN"
     assert normalize_language("fr") == normalize_language(None) == "en"
     assert t("field.name", "zh") == "新商店名称"
+
+
+def test_lists_are_said_in_each_language():
+    from asc_widgets.core.i18n import list_text
+    assert list_text(["ASIN", "EAN", "UPC"], "en") == "ASIN, EAN or UPC"
+    assert list_text(["ASIN", "EAN", "UPC"], "zh-CN") == "ASIN、EAN 或 UPC"
+    assert list_text(["美国", "英国"], "zh-CN") == "美国或英国"
+    assert list_text(["UPC"], "en") == "UPC"
+
+
+def test_messages_take_their_lists_and_limits_from_the_data():
+    from asc_widgets.core.marketplaces import MARKETPLACES
+    from asc_widgets.core.stores import FieldProblem
+    problem = FieldProblem("marketplace", "problem.marketplace_unknown",
+                           {"value": "DE", "choices_keys": [f"market.{c}" for c in MARKETPLACES]})
+    assert "United States, Canada, Mexico or United Kingdom" in problem.message("en")
+    assert "美国、加拿大、墨西哥或英国" in problem.message("zh-CN")

@@ -69,7 +69,8 @@ def validate_rows(source, catalog: CatalogSource, registry: Registry, *, lang: s
     frame = read_rows(source)
     missing = [c for c in FIELD_ORDER if c not in frame.columns]
     if missing:
-        errors = [{"row": 1, "field": c, "message": t("bulk.missing_column", lang, column=c)}
+        errors = [{"row": 1, "field": c, "message": t("bulk.missing_column", lang, column=c,
+                                                         columns=", ".join(FIELD_ORDER))}
                   for c in missing]
         return {}, [], pd.DataFrame(errors, columns=ERROR_COLUMNS)
     saved = registry.list_stores()

@@ -38,6 +38,17 @@ def normalize_language(lang: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+def list_text(items: list[str] | tuple[str, ...], lang: str = DEFAULT_LANGUAGE) -> str:
+    """'A, B or C' in English, 'A、B 或 C' in Chinese (a space between Latin and Chinese)."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    if normalize_language(lang) == "zh-CN":
+        latin = items[-2][-1:].isascii() or items[-1][:1].isascii()
+        return "、".join(items[:-1]) + (" 或 " if latin else "或") + items[-1]
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The text for key in lang, with {placeholders} filled from params."""
     texts = _CATALOG[key]

@@ -82,15 +82,6 @@ def marketplace_by_id(marketplace_id: str) -> Marketplace | None:
     return _BY_ID.get(marketplace_id)
 
 
-def name_list(lang: str, codes: tuple[str, ...] | None = None) -> str:
-    """'United States, Canada, Mexico or United Kingdom' (in lang) for messages."""
-    names = [MARKETPLACES[c].names.get(lang) or MARKETPLACES[c].label
-             for c in (codes or tuple(MARKETPLACES))]
-    if lang.startswith("zh"):
-        return "、".join(names[:-1]) + "或" + names[-1] if len(names) > 1 else names[0]
-    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-
-
 def messages() -> dict[str, dict[str, str]]:
     """The catalog's marketplace names (market.<code>), from the rows above."""
     return {f"market.{m.code}": dict(m.names) for m in MARKETPLACES.values()}

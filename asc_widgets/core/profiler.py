@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from asc_widgets.core.catalog.base import CatalogSource
-from asc_widgets.core.i18n import t
+from asc_widgets.core.i18n import list_text, t
 from asc_widgets.core.identifiers import ID_TYPES, get_id_type
 from asc_widgets.core.identifiers_vectorized import REASON_KEYS, VALID, CheckedColumn, check_column
 
@@ -159,8 +159,9 @@ class Profile:
                           int(row["duplicates"]))
 
     def summary(self) -> str:
-        return self.overall.describe(self.lang) if self.overall else t("profile.no_suggestion",
-                                                                        self.lang)
+        if self.overall:
+            return self.overall.describe(self.lang)
+        return t("profile.no_suggestion", self.lang, id_types=list_text(list(ID_TYPES), self.lang))
 
 
 # --- profiling -----------------------------------------------------------------------------

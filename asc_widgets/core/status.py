@@ -49,7 +49,7 @@ def stores_table(stores: Sequence[Store], *, lang: str = "en", zone: tzinfo | No
     rows = [{
         "name": s.name,
         "website": s.website,
-        "marketplace": s.market.label if lang == "en" else t(f"market.{s.marketplace}", lang),
+        "marketplace": t(f"market.{s.marketplace}", lang),
         "status": s.status.label(lang),
         "created": _local(s.created_at, zone),
         "updated": _local(s.updated_at, zone),

@@ -132,14 +132,16 @@ def validate_draft(draft: StoreDraft, catalog: CatalogSource,
         problems.extend(_email_problems(d.email))
     if "name" not in missing:
         if len(d.name) > NAME_MAX_LENGTH:
-            problems.append(FieldProblem("name", "problem.name_too_long", {"length": len(d.name)}))
+            problems.append(FieldProblem("name", "problem.name_too_long",
+                                         {"length": len(d.name), "max": NAME_MAX_LENGTH}))
         elif holder := next((s for s in others if name_key(s.name) == name_key(d.name)), None):
             problems.append(FieldProblem("name", "problem.name_taken", {"other": holder.name}))
     if "marketplace" not in missing and d.marketplace not in MARKETPLACES:
-        problems.append(FieldProblem("marketplace", "problem.marketplace_unknown",
-                                     {"value": d.marketplace}))
+        problems.append(FieldProblem("marketplace", "problem.marketplace_unknown", {
+            "value": d.marketplace, "choices_keys": [f"market.{c}" for c in MARKETPLACES]}))
     if "id_type" not in missing and d.id_type not in ID_TYPES:
-        problems.append(FieldProblem("id_type", "problem.id_type_unknown", {"value": d.id_type}))
+        problems.append(FieldProblem("id_type", "problem.id_type_unknown",
+                                     {"value": d.id_type, "choices": list(ID_TYPES)}))
     if "attribute" not in missing:
         attribute = catalog.attribute(d.attribute)
         if attribute is None:

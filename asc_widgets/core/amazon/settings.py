@@ -176,9 +176,8 @@ class AmazonSettings:
         if get("ASC_SELLER_CENTRAL_URL"):
             central = {code: get("ASC_SELLER_CENTRAL_URL") for code in central}
         for code in list(central):
-            alias = "GB" if code == "UK" else code
-            central[code] = (get(f"ASC_SELLER_CENTRAL_URL_{code}")
-                             or get(f"ASC_SELLER_CENTRAL_URL_{alias}") or central[code])
+            named = (get(f"ASC_SELLER_CENTRAL_URL_{c}") for c in MARKETPLACES[code].codes)
+            central[code] = next((url for url in named if url), central[code])
 
         if not APP_ID_PATTERN.match(app_id):
             raise AmazonConfigError(

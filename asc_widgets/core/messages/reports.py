@@ -17,9 +17,9 @@ MESSAGES = {
     "plot.expiry.none": {"en": "No store is connected yet.", "zh-CN": "尚无已连接的商店。"},
     "bulk.missing_column": {
         "en": "The file has no '{column}' column: add it to the header row "
-              "(columns: website, email, name, marketplace, id_type, attribute).",
+              "(columns: {columns}).",
         "zh-CN": "文件缺少“{column}”列：请在标题行中添加该列"
-                 "（列：website, email, name, marketplace, id_type, attribute）。"},
+                 "（列：{columns}）。"},
     "profile.suggestion": {
         "en": "Map the attribute '{attribute}' as {id_type}: {valid} of {products} products "
               "({share}) have a valid {id_type}.",
@@ -30,9 +30,9 @@ MESSAGES = {
               "different one for each product.",
         "zh-CN": "其中 {duplicates} 个值被多个产品共用；Amazon 要求每个产品使用不同的值。"},
     "profile.no_suggestion": {
-        "en": "No attribute holds valid Amazon product IDs (ASIN, EAN, GCID, ISBN or UPC). "
+        "en": "No attribute holds valid Amazon product IDs ({id_types}). "
               "Create a text attribute for one of them and fill it in for your products.",
-        "zh-CN": "没有任何属性包含有效的 Amazon 产品 ID（ASIN、EAN、GCID、ISBN 或 UPC）。"
+        "zh-CN": "没有任何属性包含有效的 Amazon 产品 ID（{id_types}）。"
                  "请为其中一种创建文本属性，并为产品填写该属性。"},
     "col.name": {"en": "name", "zh-CN": "名称"},
     "col.website": {"en": "website", "zh-CN": "网站"},

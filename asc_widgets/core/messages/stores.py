@@ -23,17 +23,17 @@ MESSAGES = {
         "en": "{field}: '{value}' is not a valid email address ({reason}). Enter an address like name@example.com.",
         "zh-CN": "{field}：“{value}”不是有效的电子邮件地址（{reason}）。请输入类似 name@example.com 的地址。"},
     "problem.name_too_long": {
-        "en": "{field} is {length} characters long: shorten it to 64 characters or fewer.",
-        "zh-CN": "{field}长度为 {length} 个字符：请缩短到 64 个字符以内。"},
+        "en": "{field} is {length} characters long: shorten it to {max} characters or fewer.",
+        "zh-CN": "{field}长度为 {length} 个字符：请缩短到 {max} 个字符以内。"},
     "problem.name_taken": {
         "en": "{field}: a store named '{other}' already exists. Choose a different name.",
         "zh-CN": "{field}：已存在名为“{other}”的商店。请选择其他名称。"},
     "problem.marketplace_unknown": {
-        "en": "{field}: '{value}' is not supported. Choose United States, Canada, Mexico or United Kingdom.",
-        "zh-CN": "{field}：不支持“{value}”。请选择美国、加拿大、墨西哥或英国。"},
+        "en": "{field}: '{value}' is not supported. Choose {choices}.",
+        "zh-CN": "{field}：不支持“{value}”。请选择{choices}。"},
     "problem.id_type_unknown": {
-        "en": "{field}: '{value}' is not an Amazon product ID type. Choose ASIN, EAN, GCID, ISBN or UPC.",
-        "zh-CN": "{field}：“{value}”不是 Amazon 产品 ID 类型。请选择 ASIN、EAN、GCID、ISBN 或 UPC。"},
+        "en": "{field}: '{value}' is not an Amazon product ID type. Choose {choices}.",
+        "zh-CN": "{field}：“{value}”不是 Amazon 产品 ID 类型。请选择 {choices}。"},
     "problem.attribute_unknown": {
         "en": "{field}: the attribute '{value}' does not exist in the catalog. Choose one from the list.",
         "zh-CN": "{field}：目录中不存在属性“{value}”。请从列表中选择一个。"},
