@@ -109,7 +109,7 @@ class Kit:
             from asc_widgets.core.authorization import Connector
 
             env = dict(self.environ)
-            if (env.get("ASC_AMAZON") or "sandbox").lower() == "sandbox":
+            if self.settings.uses_sandbox:
                 env["ASC_SANDBOX_URL"] = self.sandbox_root()
             self._connector = Connector.from_settings(self.settings, self.registry, env)
         return self._connector
@@ -127,7 +127,7 @@ class Kit:
             from asc_widgets.sandbox import SandboxServer
 
             self.settings.home.mkdir(parents=True, exist_ok=True)
-            self._sandbox = SandboxServer(self.settings.home / "amazon-sandbox.json",
+            self._sandbox = SandboxServer(self.settings.sandbox_state,
                                           clock=self.registry.clock).start()
         return self._sandbox.urls.root
 

@@ -58,6 +58,9 @@ MESSAGES = {
     "error.batch_validation": {
         "en": "{count} of the stores have problems; nothing was saved. Correct them and try again.",
         "zh-CN": "有 {count} 个商店存在问题；未保存任何内容。请更正后重试。"},
+    "error.settings": {
+        "en": "The setting {name} is '{value}': use {choices}.",
+        "zh-CN": "设置 {name} 的值为“{value}”：请使用 {choices}。"},
     "error.unexpected": {
         "en": "Something went wrong. Nothing was changed; try again, and tell your administrator "
               "if it happens again.",
