@@ -16,6 +16,7 @@ from asc_widgets.core import errors as core_errors
 from asc_widgets.core.amazon import errors as amazon
 from asc_widgets.core.authorization import ConnectError
 from asc_widgets.core.commerce import errors as commerce
+from asc_widgets.core.config import SettingsError
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import LANGUAGES, catalog, t
 from asc_widgets.core.lifecycle import StoreStatus, TransitionError
@@ -52,6 +53,7 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
                    ConnectError("auth.other_seller", name="Shop", seller_id="A1"),
                    ConnectError("auth.not_connected", name="Shop")],
     SecretKeyError: [SecretKeyError("ASC_SECRET_KEY")],
+    SettingsError: [SettingsError("ASC_AMAZON", "prod", ("sandbox", "live"))],
     DecryptionError: [DecryptionError("/home/x/secret.key")],
     amazon.AmazonError: [amazon.AmazonError(status=418)],
     amazon.CodeExpired: [amazon.CodeExpired(status=400, code="invalid_grant")],

@@ -30,7 +30,7 @@ from asc_widgets.core.amazon import (
 from asc_widgets.core.config import Settings
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import t
-from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME, StoreStatus
+from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME, StoreStatus, is_healthy
 from asc_widgets.core.registry import AuthStateError, Registry
 from asc_widgets.core.secrets import SecretBox
 from asc_widgets.core.stores import Store
@@ -129,7 +129,7 @@ class Connector:
                                            marketplace_key=f"market.{store.marketplace}",
                                            operation="verify_connection")
         now = self.registry.clock.now()
-        renewing = store.status in (StoreStatus.ACTIVE, StoreStatus.INACTIVE)
+        renewing = is_healthy(store.status)
         saved = self.registry.transition(
             store.id, "renew" if renewing else "connect",
             seller_id=callback.selling_partner_id, authorized_at=now,
@@ -157,7 +157,7 @@ class Connector:
         except (RateLimited, AmazonUnavailable):
             raise
         except AmazonError as exc:
-            if store.status not in (StoreStatus.ACTIVE, StoreStatus.INACTIVE):
+            if not is_healthy(store.status):
                 raise
             return self.registry.transition(store.id, "fail", last_error=exc,
                                             details={"error": type(exc).__name__})

@@ -66,6 +66,28 @@ ACTION_EVENTS = {
     "revoke": "revoked", "fail": "failed", "restore": "restored",
     "disconnect": "disconnected",
 }
+# Every kind of event a store's history holds (labels: event.<kind>).
+EVENT_KINDS = ("created", "edited", *ACTION_EVENTS.values(), "deleted")
+
+
+def is_connected(status: StoreStatus) -> bool:
+    """The store has been through Seller Central's consent (whatever happened since)."""
+    return status is not StoreStatus.NOT_CONNECTED
+
+
+def is_healthy(status: StoreStatus) -> bool:
+    """Connected and working normally: connecting again is a renewal."""
+    return status in HEALTHY
+
+
+def can_check(status: StoreStatus) -> bool:
+    """Holds an authorization that a check with Amazon can verify."""
+    return status in CHECKABLE
+
+
+def event_label(kind: str, lang: str = "en") -> str:
+    """The history's name for an event kind (an unknown kind shows as it is)."""
+    return t(f"event.{kind}", lang) if kind in EVENT_KINDS else kind
 
 
 class TransitionError(AscError):
@@ -106,6 +128,15 @@ def authorization_state(status: StoreStatus, expires_at: datetime | None,
     if expires_at - now <= RENEWAL_WARNING:
         return AuthState.EXPIRING
     return AuthState.ACTIVE
+
+
+# Authorization states in which the card offers Renew authorization.
+RENEWAL_STATES = (AuthState.EXPIRING, AuthState.EXPIRED, AuthState.REVOKED)
+
+
+def offers_renewal(state: AuthState) -> bool:
+    """Expiring, expired or revoked: the person is asked to renew."""
+    return state in RENEWAL_STATES
 
 
 def days_left(expires_at: datetime | None, now: datetime) -> int | None:

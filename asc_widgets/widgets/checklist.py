@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from asc_widgets.core.checklist import CHECKLIST_ITEMS, checklist_label
 from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import Registry
 from asc_widgets.widgets.common import css_name, esc, lean, make_html, make_vbox
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.messages import CHECKLIST_ITEMS
 
 
 class Checklist:
@@ -60,7 +60,7 @@ class Checklist:
         self.title.value = f"<h3>{esc(t('ui.checklist.title', lang))}</h3>"
         self.intro.value = f"<p>{esc(t('ui.checklist.intro', lang))}</p>"
         for item, box in self.boxes.items():
-            box.description = t(f"checklist.{item}", lang)
+            box.description = checklist_label(item, lang)
         self._render_progress()
 
     def _ticked(self, item: str):

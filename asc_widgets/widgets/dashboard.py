@@ -13,11 +13,12 @@ import ipywidgets as w
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import (
-    CHECKABLE,
-    HEALTHY,
-    StoreStatus,
     authorization_state,
+    can_check,
     days_left,
+    event_label,
+    is_connected,
+    is_healthy,
 )
 from asc_widgets.core.registry import Event, Registry
 from asc_widgets.core.stores import EDITABLE_FIELDS, Store, ValidationError
@@ -217,7 +218,7 @@ class StoreDashboard:
             store = connector.check(self.store.id)
         finally:
             self._changed()
-        if store.status in HEALTHY:
+        if is_healthy(store.status):
             self.feedback.success("ui.msg.check_ok", name=store.name,
                                   marketplace=market_text(store, self.lang))
         else:
@@ -336,10 +337,10 @@ class StoreDashboard:
             f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
             + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
                f"{esc(warning)}</div>" if warning else ""))
-        connected = store.status is not StoreStatus.NOT_CONNECTED
+        connected = is_connected(store.status)
         set_visible(self.renew_button, connected)
         set_visible(self.connect_button, not connected)
-        set_visible(self.check_button, store.status in CHECKABLE)
+        set_visible(self.check_button, can_check(store.status))
         set_visible(self.disconnect_button, connected)
         self.history.value = f"<h4>{esc(t('ui.dash.history', lang))}</h4>" + self._history()
 
@@ -353,7 +354,7 @@ class StoreDashboard:
         body = "".join(
             "<tr>"
             f"<td>{esc(local_time(e.at))}</td>"
-            f"<td>{esc(_maybe(f'event.{e.kind}', lang, e.kind))}</td>"
+            f"<td>{esc(event_label(e.kind, lang))}</td>"
             f"<td>{esc(e.actor)}</td>"
             f"<td>{esc(event_details(e, lang))}</td>"
             "</tr>" for e in events)

@@ -9,7 +9,13 @@ import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
-from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
+from asc_widgets.core.lifecycle import (
+    AuthState,
+    authorization_state,
+    days_left,
+    is_connected,
+    offers_renewal,
+)
 from asc_widgets.core.registry import Registry, StoreNotFound
 from asc_widgets.core.status import STATUS_COLOURS
 from asc_widgets.core.stores import Store
@@ -42,7 +48,6 @@ def market_text(store: Store, lang: str) -> str:
 
 # Authorization states whose card warns and offers Renew authorization (core decides the state:
 # lifecycle.authorization_state, expiring from 30 days before the expiry).
-RENEW_STATES = (AuthState.EXPIRING, AuthState.EXPIRED, AuthState.REVOKED)
 
 
 def renewal_warning(state: AuthState, days: int | None, lang: str) -> str:
@@ -94,7 +99,7 @@ class StoreCard:
 
     @property
     def connected(self) -> bool:
-        return self.store is not None and self.store.status is not StoreStatus.NOT_CONNECTED
+        return self.store is not None and is_connected(self.store.status)
 
     @property
     def main_action(self) -> str:
@@ -135,7 +140,7 @@ class StoreCard:
         state = authorization_state(store.status, store.expires_at, now)
         warning = renewal_warning(state, days_left(store.expires_at, now), lang)
         self.auth_state = state
-        set_visible(self.renew_button, state in RENEW_STATES)
+        set_visible(self.renew_button, offers_renewal(state))
         self.renew_button.description = t("ui.card.renew", lang)
         self.head.value = (
             '<div class="asc-card-top">'

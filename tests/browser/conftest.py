@@ -109,7 +109,7 @@ def catalog():
 
 @pytest.fixture(autouse=True)
 def empty_registry(registry):
-    from asc_widgets.widgets.messages import CHECKLIST_ITEMS
+    from asc_widgets.core.checklist import CHECKLIST_ITEMS
 
     for store in registry.list_stores():
         registry.delete_store(store.id)

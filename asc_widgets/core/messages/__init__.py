@@ -4,14 +4,16 @@ Chinese. core/i18n.py loads it once, on first use; nothing registers itself on i
 - stores: fields, validation, lifecycle, connecting (authorization)
 - amazon: Amazon failures, what happened and what to do
 - commerce: the Adobe Commerce REST client
+- onboarding: the checklist items and the event kinds of a store's history
 - reports: status tables, charts, the profiler, bulk onboarding, secrets
 - marketplace names come from the rows of core/marketplaces.py
 """
 
 from asc_widgets.core import marketplaces
-from asc_widgets.core.messages import amazon, commerce, reports, stores
+from asc_widgets.core.messages import amazon, commerce, onboarding, reports, stores
 
 
 def core_messages() -> dict[str, dict[str, str]]:
-    return {**stores.MESSAGES, **amazon.MESSAGES, **commerce.MESSAGES, **reports.MESSAGES,
+    return {**stores.MESSAGES, **amazon.MESSAGES, **commerce.MESSAGES,
+            **onboarding.MESSAGES, **reports.MESSAGES,
             **marketplaces.messages()}
