@@ -148,6 +148,15 @@ class Kit:
         panel.view = w.VBox([stylesheet(), feedback.widget, panel.widget])
         return panel
 
+    def app(self, query: str = ""):
+        """The onboarding app in this notebook, assembled like Voila's (build_app) on this
+        kit's registry, catalog and Connector."""
+        from asc_widgets.app import build_app
+
+        return build_app({**self.environ, "ASC_HOME": str(self.settings.home)},
+                         registry=self.registry, catalog=self.catalog,
+                         connector=lambda: self.connector, query=query or f"lang={self.lang}")
+
     def sandbox_consent(self, consent_url: str, seller: str = "seller@example.com") -> str:
         """Sandbox only: the address Seller Central would send the browser to after `seller`
         clicks Continue on consent_url (for demos and tests without a browser)."""

@@ -196,3 +196,36 @@ def test_messages_with_user_text_are_escaped(app):
     app.form.connect_button.click()
     assert "<img" not in app.feedback.widget.value
     assert "<img src=x onerror=alert(1)>" in app.feedback.text
+
+
+def test_every_view_is_one_entry_that_opens_and_lights_its_nav(app, registry, catalog):
+    from asc_widgets.app import VIEWS
+
+    store = add(registry, catalog)
+    for name, view in VIEWS.items():
+        app.show(name, store.id if name == "dashboard" else None)
+        assert app.view == name and app.main.children == (app.parts[view.part].widget,)
+        lit = [n for n, b in app.nav_buttons.items() if "asc-nav-active" in b._dom_classes]
+        assert lit == [view.nav]
+    assert app.state.store_id == store.id
+
+
+def test_every_built_part_follows_the_shared_language(app, registry, catalog):
+    add(registry, catalog)
+    parts = [app.parts[name] for name in app.parts]  # build them all
+    app.set_language("zh-CN")
+    assert app.state.lang == "zh-CN" and app.feedback.lang == "zh-CN"
+    assert all(getattr(part, "lang", "zh-CN") == "zh-CN" for part in parts)
+    assert app.first_checklist.continue_button.description == "继续添加 Amazon 商店"
+    assert app.stores.cards and "asc-lang-zh-CN" in app.widget._dom_classes
+
+
+def test_the_notebook_kit_assembles_the_same_app(tmp_path):
+    from asc_widgets.notebook import open_kit
+
+    kit = open_kit({"ASC_HOME": str(tmp_path)}, lang="zh-CN")
+    kit.add_store(**VALID)
+    app = kit.app()
+    assert app.registry is kit.registry and app.lang == "zh-CN" and app.view == "stores"
+    assert [s.name for s in app.stores.stores] == ["Amazon Store USA"]
+    kit.registry.close()

@@ -48,7 +48,7 @@ def store(registry, catalog):
 
 @pytest.fixture
 def app(registry, catalog, connector, store):
-    return OnboardingApp(registry, catalog, connector=connector)
+    return OnboardingApp(registry, catalog, connector=lambda: connector)
 
 
 def add(registry, catalog, name="Amazon Store USA", website="base", marketplace="US"):
@@ -93,7 +93,7 @@ def landing_query(location: str) -> str:
 
 def land(registry, catalog, connector, query, lang="en"):
     """A new page (a new kernel) opened on the address Seller Central redirected to."""
-    return OnboardingApp(registry, catalog, connector=connector, query=query, lang=lang)
+    return OnboardingApp(registry, catalog, connector=lambda: connector, query=query, lang=lang)
 
 
 def code_of(location: str) -> str:
@@ -392,7 +392,7 @@ def test_without_a_connector_the_dashboard_buttons_say_it_is_not_set_up(registry
 # ---- the app's wiring -------------------------------------------------------------------------
 def test_the_connect_hook_stays_replaceable(registry, catalog, connector, store):
     seen = []
-    app = OnboardingApp(registry, catalog, connector=connector, on_connect=seen.append)
+    app = OnboardingApp(registry, catalog, connector=lambda: connector, on_connect=seen.append)
     app.stores.card_for("Amazon Store USA").main_button.click()
     assert [s.id for s in seen] == [store.id] and not app.connect_modal.is_open
 
@@ -428,7 +428,7 @@ SELLER_CENTRAL_LABELS = {"Amazon Marketplace Web Service", "I understand...", "N
 
 
 def test_the_connect_flow_speaks_chinese(registry, catalog, connector, store, sandbox_server):
-    app = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    app = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     card = app.stores.card_for("Amazon Store USA")
     assert card.main_button.description == "连接商店"
     url = click_connect(app)
@@ -584,7 +584,7 @@ def test_a_plain_page_open_builds_nothing_of_amazon_and_still_explains_a_stored_
 
 def test_the_landing_page_speaks_the_language_the_flow_started_in(registry, catalog, connector,
                                                                   store):
-    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    started = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     query = landing_query(seller_central(click_connect(started)))
     assert "lang" not in parse_qs(query)  # Seller Central's redirect carries no language
     page = land(registry, catalog, connector, query)
@@ -595,7 +595,7 @@ def test_the_landing_page_speaks_the_language_the_flow_started_in(registry, cata
 
 
 def test_an_explicit_language_in_the_address_wins(registry, catalog, connector, store):
-    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    started = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     query = landing_query(seller_central(click_connect(started)))
     page = land(registry, catalog, connector, query + "&lang=en")
     assert page.lang == "en" and "is connected to Amazon seller" in page.feedback.text
@@ -603,7 +603,7 @@ def test_an_explicit_language_in_the_address_wins(registry, catalog, connector, 
 
 def test_a_failure_after_the_state_is_accepted_is_told_in_the_starting_language(
         registry, catalog, connector, store):
-    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    started = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     query = landing_query(seller_central(click_connect(started), "uk-seller@example.com"))
     page = land(registry, catalog, connector, query)
     assert page.lang == "zh-CN" and page.feedback.kind == "error"
