@@ -111,9 +111,9 @@ def test_delete_asks_first_and_cancel_keeps_the_store(registry, catalog):
     stores = StoreList(registry, catalog=catalog)
     stores.card_for("Amazon Store USA").delete_button.click()
     assert stores.confirm.is_open
-    assert text_of(stores.confirm_title) == "Delete the store 'Amazon Store USA'?"
-    assert "cannot be undone" in text_of(stores.confirm_body)
-    stores.keep_button.click()
+    assert text_of(stores.confirm.title) == "Delete the store 'Amazon Store USA'?"
+    assert "cannot be undone" in text_of(stores.confirm.body)
+    stores.confirm.keep_button.click()
     assert not stores.confirm.is_open
     assert len(registry.list_stores()) == 1
 
@@ -122,7 +122,7 @@ def test_delete_after_confirmation(registry, catalog):
     add(registry, catalog)
     stores = StoreList(registry, catalog=catalog)
     stores.card_for("Amazon Store USA").delete_button.click()
-    stores.confirm_button.click()
+    stores.confirm.confirm_button.click()
     assert registry.list_stores() == []
     assert stores.cards == {}
     assert stores.feedback.text == "The store 'Amazon Store USA' was deleted."
@@ -161,7 +161,7 @@ def test_user_text_is_escaped(registry, catalog):
     assert "&lt;img src=x onerror=alert(1)&gt;" in card.head.value
     assert "<img src=x onerror=alert(1)>" in card.text
     card.delete_button.click()
-    assert "<img" not in stores.confirm_title.value
+    assert "<img" not in stores.confirm.title.value
 
 
 def test_an_expiring_authorization_warns_on_the_card(registry, catalog):

@@ -339,13 +339,13 @@ def test_disconnect_asks_first_then_says_where_to_remove_the_app(app, registry, 
     dash = app.dashboard
     dash.disconnect_button.click()
     assert dash.confirm.is_open
-    assert text_of(dash.confirm_title) == "Disconnect 'Amazon Store USA' from Amazon?"
-    assert "Manage Your Apps" in text_of(dash.confirm_body)
-    dash.keep_button.click()
+    assert text_of(dash.confirm.title) == "Disconnect 'Amazon Store USA' from Amazon?"
+    assert "Manage Your Apps" in text_of(dash.confirm.body)
+    dash.confirm.keep_button.click()
     assert not dash.confirm.is_open
     assert registry.get_store(store.id).status is StoreStatus.ACTIVE
     dash.disconnect_button.click()
-    dash.confirm_button.click()
+    dash.confirm.confirm_button.click()
     assert not dash.confirm.is_open
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
     assert registry.get_secret(store.id, "refresh_token") is None
@@ -367,7 +367,7 @@ def test_a_refused_disconnect_shows_cores_transition_message(app, registry, cata
     connected(app, registry, catalog, connector).main_button.click()
     connector.disconnect(store.id)  # another kernel got there first
     app.dashboard.disconnect_button.click()
-    app.dashboard.confirm_button.click()
+    app.dashboard.confirm.confirm_button.click()
     assert app.feedback.kind == "error"
     assert app.feedback.text == ("Cannot disconnect the store 'Amazon Store USA' while it is "
                                  "Not connected.")
@@ -384,7 +384,7 @@ def test_without_a_connector_the_dashboard_buttons_say_it_is_not_set_up(registry
     app.dashboard.check_button.click()
     assert "needs the Amazon connection" in app.feedback.text
     app.dashboard.disconnect_button.click()
-    app.dashboard.confirm_button.click()
+    app.dashboard.confirm.confirm_button.click()
     assert "needs the Amazon connection" in app.feedback.text
     assert registry.get_store(store.id).status is StoreStatus.ACTIVE
 
@@ -450,9 +450,9 @@ def test_the_connect_flow_speaks_chinese(registry, catalog, connector, store, sa
     dash.check_button.click()
     assert page.feedback.text.startswith("“Amazon Store USA”的连接正常")
     dash.disconnect_button.click()
-    assert text_of(dash.confirm_title) == "断开“Amazon Store USA”与 Amazon 的连接？"
+    assert text_of(dash.confirm.title) == "断开“Amazon Store USA”与 Amazon 的连接？"
     assert english_words(widget_texts(page.widget), data) == set()
-    dash.confirm_button.click()
+    dash.confirm.confirm_button.click()
     assert "管理您的应用" in page.feedback.text
 
 
@@ -534,7 +534,7 @@ def test_no_token_code_or_client_secret_reaches_any_widget(app, registry, catalo
     sandbox_server.sandbox.revoke(US_SELLER)
     app.dashboard.check_button.click()
     app.dashboard.disconnect_button.click()
-    app.dashboard.confirm_button.click()
+    app.dashboard.confirm.confirm_button.click()
     snapshot()
     assert "renewed until" in pages[1].feedback.text
     assert "already used" in pages[2].feedback.text

@@ -141,7 +141,7 @@ def visit_every_screen(app: OnboardingApp):
     yield "stores with an error message"
     card.delete_button.click()
     yield "delete confirmation"
-    app.stores.keep_button.click()
+    app.stores.confirm.keep_button.click()
     app.show_learning()
     yield "learning"
     app.first_checklist.refresh()

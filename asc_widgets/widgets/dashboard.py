@@ -34,7 +34,7 @@ from asc_widgets.widgets.common import (
     set_visible,
 )
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.modal import ConfirmDialog
 from asc_widgets.widgets.store_cards import market_text, renewal_warning, status_badge
 
 if TYPE_CHECKING:  # imported when first used: core.authorization pulls in the HTTP stack
@@ -123,19 +123,9 @@ class StoreDashboard:
             [self.renew_button, self.connect_button, self.check_button,
              self.disconnect_button], "asc-dash-auth-buttons")], "asc-dash-auth-panel",
             "asc-panel")
-        self.confirm_title = make_html("asc-confirm-title")
-        self.confirm_body = make_html("asc-confirm-body")
-        self.keep_button = make_button("asc-cancel-disconnect", "asc-button-secondary")
-        self.confirm_button = make_button("asc-confirm-disconnect")
-        self.keep_button.on_click(guard(lambda _b: self.cancel_disconnect(),
-                                        "disconnect.cancel"))
-        self.confirm_button.on_click(guard(lambda _b: self.confirm_disconnect(),
-                                           "disconnect.confirm"))
-        self.confirm = Modal("asc-disconnect-confirm")
-        self._confirm_content = make_vbox([
-            self.confirm_title, self.confirm_body,
-            make_hbox([self.keep_button, self.confirm_button], "asc-form-buttons"),
-        ], "asc-confirm-dialog")
+        self.confirm = ConfirmDialog("asc-disconnect-confirm", "disconnect", guard=guard,
+                                     on_confirm=self.confirm_disconnect,
+                                     on_keep=self.cancel_disconnect)
         self.history = make_html("asc-dash-history", "asc-panel")
         self.settings_title = make_html("asc-settings-title")
         self.settings_note = make_html("asc-settings-note")
@@ -211,13 +201,9 @@ class StoreDashboard:
     def check(self) -> Store | None:
         """Check connection now: core refreshes the token and reads the participations; a
         revoked authorization marks the store revoked, another refusal marks it error."""
-        connector = self._connector()
-        if connector is None:
+        store = self._through_connector("check")
+        if store is None:
             return None
-        try:
-            store = connector.check(self.store.id)
-        finally:
-            self._changed()
         if is_healthy(store.status):
             self.feedback.success("ui.msg.check_ok", name=store.name,
                                   marketplace=market_text(store, self.lang))
@@ -231,18 +217,14 @@ class StoreDashboard:
             return
         self.store = self.registry.get_store(self.store.id)
         self._render_confirm()
-        self.confirm.open(self._confirm_content)
+        self.confirm.ask()
 
     def confirm_disconnect(self):
         """Disconnect through core, then say where to remove the app in Seller Central."""
         self.confirm.close()
-        connector = self._connector()
-        if connector is None:
+        result = self._through_connector("disconnect")
+        if result is None:
             return None
-        try:
-            result = connector.disconnect(self.store.id)
-        finally:
-            self._changed()
         self.feedback.show("success", result.message(self.lang))
         return result
 
@@ -257,6 +239,17 @@ class StoreDashboard:
             self.feedback.info("ui.msg.connect_unavailable", name=self.store.name)
         return connector
 
+    def _through_connector(self, operation: str):
+        """Connector.<operation>(store id), the page re-read afterwards whatever happens;
+        None when no connector is set up (the person has been told)."""
+        connector = self._connector()
+        if connector is None:
+            return None
+        try:
+            return getattr(connector, operation)(self.store.id)
+        finally:
+            self._changed()
+
     def _changed(self) -> None:
         self.refresh()
         if self.on_changed is not None:
@@ -264,9 +257,10 @@ class StoreDashboard:
 
     def _render_confirm(self) -> None:
         name = self.store.name if self.store else ""
-        self.confirm_title.value = (
-            f"<h3>{esc(t('ui.disconnect.title', self.lang, name=name))}</h3>")
-        self.confirm_body.value = f"<p>{esc(t('ui.disconnect.body', self.lang))}</p>"
+        self.confirm.set_texts(title=t("ui.disconnect.title", self.lang, name=name),
+                               body=t("ui.disconnect.body", self.lang),
+                               keep=t("ui.disconnect.keep", self.lang),
+                               confirm=t("ui.disconnect.confirm", self.lang))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -280,8 +274,6 @@ class StoreDashboard:
         self.connect_button.description = t("ui.card.connect", lang)
         self.check_button.description = t("ui.dash.check", lang)
         self.disconnect_button.description = t("ui.dash.disconnect", lang)
-        self.keep_button.description = t("ui.disconnect.keep", lang)
-        self.confirm_button.description = t("ui.disconnect.confirm", lang)
         self._render_confirm()
         self.next_step.value = (
             f'<div class="asc-next"><span class="asc-next-label">'

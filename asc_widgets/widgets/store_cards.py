@@ -31,7 +31,7 @@ from asc_widgets.widgets.common import (
     text_of,
 )
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.modal import ConfirmDialog
 
 
 def status_badge(status_value: str, label: str) -> str:
@@ -197,19 +197,8 @@ class StoreList:
         self.pending_delete: Store | None = None
         self.empty = make_html("asc-stores-empty", own_layout=True)
         self.grid = lean(w.Box, "asc-store-grid")
-        self.confirm_title = make_html("asc-confirm-title")
-        self.confirm_body = make_html("asc-confirm-body")
-        self.keep_button = make_button("asc-cancel-delete", "asc-button-secondary")
-        self.confirm_button = make_button("asc-confirm-delete")
-        self.keep_button.on_click(self.feedback.guard(lambda _b: self.cancel_delete(),
-                                                      "delete.cancel"))
-        self.confirm_button.on_click(self.feedback.guard(lambda _b: self.confirm_delete(),
-                                                         "delete.confirm"))
-        self.confirm = Modal("asc-confirm")
-        self._confirm_content = make_vbox([
-            self.confirm_title, self.confirm_body,
-            make_hbox([self.keep_button, self.confirm_button], "asc-form-buttons"),
-        ], "asc-confirm-dialog")
+        self.confirm = ConfirmDialog("asc-confirm", "delete", guard=self.feedback.guard,
+                                     on_confirm=self.confirm_delete, on_keep=self.cancel_delete)
         self.widget = make_vbox([self.empty, self.grid, self.confirm.widget], "asc-store-list")
         self.set_language(lang)
 
@@ -247,8 +236,6 @@ class StoreList:
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.keep_button.description = t("ui.delete.keep", lang)
-        self.confirm_button.description = t("ui.delete.confirm", lang)
         self._render_confirm()
         self.refresh()
 
@@ -281,7 +268,7 @@ class StoreList:
         """Ask first: deleting cannot be undone."""
         self.pending_delete = self._fresh(store_id)
         self._render_confirm()
-        self.confirm.open(self._confirm_content)
+        self.confirm.ask()
 
     def confirm_delete(self) -> None:
         store, self.pending_delete = self.pending_delete, None
@@ -327,5 +314,7 @@ class StoreList:
     def _render_confirm(self) -> None:
         store = self.pending_delete
         name = store.name if store else ""
-        self.confirm_title.value = f"<h3>{esc(t('ui.delete.title', self.lang, name=name))}</h3>"
-        self.confirm_body.value = f"<p>{esc(t('ui.delete.body', self.lang))}</p>"
+        self.confirm.set_texts(title=t("ui.delete.title", self.lang, name=name),
+                               body=t("ui.delete.body", self.lang),
+                               keep=t("ui.delete.keep", self.lang),
+                               confirm=t("ui.delete.confirm", self.lang))
