@@ -112,7 +112,7 @@ class OnboardingApp:
             self.open_connect if connector is not None else self.connect_not_configured)
         self.feedback = Feedback(self.lang)
         self.view: str | None = None
-        self.parts = Parts(self.state, self._builders())
+        self.parts = Parts(self.state, part_builders(self))
         self._build_page()
         self._label()
         # Amazon Stores once a store exists; Learning and Preparation while there is none.
@@ -125,29 +125,6 @@ class OnboardingApp:
                 self.land(query)
             else:
                 log.warning("a Seller Central redirect reached an app without a connector")
-
-    def _builders(self) -> dict[str, Callable[[], Any]]:
-        reg, feedback = self.registry, self.feedback
-        return {
-            "stores": lambda: StoreList(
-                reg, catalog=self.catalog, lang=self.lang, feedback=feedback,
-                on_connect=self._connect, on_view=lambda store: self.open_dashboard(store.id),
-                on_changed=self._changed),
-            "learning": lambda: Checklist(reg, lang=self.lang, feedback=feedback),
-            "status": lambda: StatusView(reg, lang=self.lang),
-            "dashboard": lambda: StoreDashboard(
-                reg, self.catalog, lang=self.lang, feedback=feedback, on_back=self.show_stores,
-                on_changed=self._changed, on_connect=self._connect,
-                connector=self._configured_connector),
-            "form": lambda: StoreForm(reg, self.catalog, lang=self.lang, feedback=feedback,
-                                      on_saved=self._saved, on_cancel=self.close_form),
-            "first_checklist": lambda: ChecklistDialog(
-                reg, lang=self.lang, feedback=feedback, on_continue=self.open_form,
-                on_close=self.checklist_modal.close),
-            "connect_panel": lambda: ConnectPanel(lambda: self.connector, lang=self.lang,
-                                                  feedback=feedback,
-                                                  on_close=self._connect_closed),
-        }
 
     def _build_page(self) -> None:
         guard = self.feedback.guard
@@ -350,6 +327,31 @@ class OnboardingApp:
                 self.dashboard.refresh()
             except StoreNotFound:
                 self.show_stores()
+
+
+def part_builders(app: OnboardingApp) -> dict[str, Callable[[], Any]]:
+    """How each part of the app is built (when first needed), wired to the app's hooks."""
+    reg, feedback = app.registry, app.feedback
+    return {
+        "stores": lambda: StoreList(
+            reg, catalog=app.catalog, lang=app.lang, feedback=feedback,
+            on_connect=app._connect, on_view=lambda store: app.open_dashboard(store.id),
+            on_changed=app._changed),
+        "learning": lambda: Checklist(reg, lang=app.lang, feedback=feedback),
+        "status": lambda: StatusView(reg, lang=app.lang),
+        "dashboard": lambda: StoreDashboard(
+            reg, app.catalog, lang=app.lang, feedback=feedback, on_back=app.show_stores,
+            on_changed=app._changed, on_connect=app._connect,
+            connector=app._configured_connector),
+        "form": lambda: StoreForm(reg, app.catalog, lang=app.lang, feedback=feedback,
+                                  on_saved=app._saved, on_cancel=app.close_form),
+        "first_checklist": lambda: ChecklistDialog(
+            reg, lang=app.lang, feedback=feedback, on_continue=app.open_form,
+            on_close=app.checklist_modal.close),
+        "connect_panel": lambda: ConnectPanel(lambda: app.connector, lang=app.lang,
+                                              feedback=feedback,
+                                              on_close=app._connect_closed),
+    }
 
 
 def _log_to_file(home: Path) -> None:

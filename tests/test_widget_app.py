@@ -173,21 +173,14 @@ def test_switching_language_relabels_everything_shown(registry, catalog):
     assert "asc-lang-zh-CN" in app.widget._dom_classes
 
 
-def test_build_app_reads_the_environment_and_the_query_string(tmp_path):
+def test_build_app_reads_the_environment_and_the_query_string(tmp_path, app_log):
     env = {"ASC_HOME": str(tmp_path / "home"), "QUERY_STRING": "lang=zh-CN&x=1"}
-    logger = logging.getLogger("asc_widgets")
-    before = list(logger.handlers)
-    try:
-        app = build_app(env)
-        assert app.lang == "zh-CN"
-        assert app.add_button.description == "添加 Amazon 商店"
-        assert (tmp_path / "home" / "registry.sqlite3").exists()
-        app.registry.close()
-    finally:
-        for handler in set(logger.handlers) - set(before):
-            logger.removeHandler(handler)
-            handler.close()
+    app = build_app(env)
+    assert app.lang == "zh-CN"
+    assert app.add_button.description == "添加 Amazon 商店"
+    assert (tmp_path / "home" / "registry.sqlite3").exists()
     assert (tmp_path / "home" / "app.log").exists()
+    app.registry.close()
 
 
 def test_messages_with_user_text_are_escaped(app):
@@ -220,7 +213,18 @@ def test_every_built_part_follows_the_shared_language(app, registry, catalog):
     assert app.stores.cards and "asc-lang-zh-CN" in app.widget._dom_classes
 
 
-def test_the_notebook_kit_assembles_the_same_app(tmp_path):
+@pytest.fixture
+def app_log():
+    """build_app adds the app's log file handler: take it away again afterwards."""
+    logger = logging.getLogger("asc_widgets")
+    before = list(logger.handlers)
+    yield
+    for handler in set(logger.handlers) - set(before):
+        logger.removeHandler(handler)
+        handler.close()
+
+
+def test_the_notebook_kit_assembles_the_same_app(tmp_path, app_log):
     from asc_widgets.notebook import open_kit
 
     kit = open_kit({"ASC_HOME": str(tmp_path)}, lang="zh-CN")
@@ -228,4 +232,5 @@ def test_the_notebook_kit_assembles_the_same_app(tmp_path):
     app = kit.app()
     assert app.registry is kit.registry and app.lang == "zh-CN" and app.view == "stores"
     assert [s.name for s in app.stores.stores] == ["Amazon Store USA"]
+    assert (tmp_path / "app.log").exists()
     kit.registry.close()

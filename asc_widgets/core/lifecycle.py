@@ -18,27 +18,28 @@ RENEWAL_WARNING = timedelta(days=30)
 AUTHORIZATION_LIFETIME = timedelta(days=365)
 
 
-class StoreStatus(StrEnum):
+class _Labelled(StrEnum):
+    def label(self, lang: str = "en") -> str:
+        return t(f"status.{self.value}", lang)
+
+
+class StoreStatus(_Labelled):
     NOT_CONNECTED = "not_connected"
     ACTIVE = "active"
     INACTIVE = "inactive"
     REVOKED = "revoked"
     ERROR = "error"
 
-    def label(self, lang: str = "en") -> str:
-        return t(f"status.{self.value}", lang)
 
+class AuthState(_Labelled):
+    """The store's status as the authorization shows it: expiry splits active in three."""
 
-class AuthState(StrEnum):
-    NOT_CONNECTED = "not_connected"
-    ACTIVE = "active"
+    NOT_CONNECTED = StoreStatus.NOT_CONNECTED.value
+    ACTIVE = StoreStatus.ACTIVE.value
     EXPIRING = "expiring"
     EXPIRED = "expired"
-    REVOKED = "revoked"
-    ERROR = "error"
-
-    def label(self, lang: str = "en") -> str:
-        return t(f"status.{self.value}", lang)
+    REVOKED = StoreStatus.REVOKED.value
+    ERROR = StoreStatus.ERROR.value
 
 
 S = StoreStatus

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 import ipywidgets as w
@@ -76,6 +77,12 @@ def set_visible(widget: w.DOMWidget, visible: bool) -> None:
     if widget.layout is _SHARED.get(w.Layout):
         raise ValueError("set_visible on a widget with the shared layout; give it own_layout")
     widget.layout.display = None if visible else "none"
+
+
+def notify(callback: Callable[..., object] | None, *args: object) -> None:
+    """Call a component's optional hook (on_changed, on_back, ...) when one is given."""
+    if callback is not None:
+        callback(*args)
 
 
 def css_name(field: str) -> str:

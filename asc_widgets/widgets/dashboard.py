@@ -31,6 +31,7 @@ from asc_widgets.widgets.common import (
     make_hbox,
     make_html,
     make_vbox,
+    notify,
     set_visible,
 )
 from asc_widgets.widgets.feedback import Feedback
@@ -79,6 +80,64 @@ def event_details(event: Event, lang: str) -> str:
     return "; ".join(parts)
 
 
+def details_html(store: Store, catalog: CatalogSource, lang: str) -> str:
+    site = catalog.website(store.website)
+    return f"<h4>{esc(t('ui.dash.details', lang))}</h4>" + _rows([
+        (t("field.website", lang), esc(site.display if site else store.website)),
+        (t("field.marketplace", lang), esc(market_text(store, lang))),
+        (t("ui.card.status", lang), status_badge(store.status.value, store.status.label(lang))),
+        (t("field.email", lang), esc(store.email)),
+        (t("ui.card.created", lang), esc(local_time(store.created_at))),
+        (t("ui.card.updated", lang), esc(local_time(store.updated_at))),
+    ])
+
+
+def mapping_html(store: Store, catalog: CatalogSource, lang: str) -> str:
+    attribute = catalog.attribute(store.attribute)
+    return f"<h4>{esc(t('ui.dash.mapping', lang))}</h4>" + _rows([
+        (t("field.id_type", lang), esc(store.id_type)),
+        (t("field.attribute", lang),
+         esc(f"{attribute.label} ({attribute.code})" if attribute else store.attribute)),
+    ])
+
+
+def authorization_html(store: Store, now: datetime, lang: str) -> str:
+    state = authorization_state(store.status, store.expires_at, now)
+    none = t("ui.dash.none", lang)
+    left = days_left(store.expires_at, now)
+    rows = [
+        (t("ui.dash.seller_id", lang), esc(store.seller_id or none)),
+        (t("ui.dash.authorized_at", lang), esc(local_time(store.authorized_at, none))),
+        (t("ui.dash.expires_at", lang), esc(local_time(store.expires_at, none))),
+        (t("ui.dash.days_left", lang), esc(none if left is None else left)),
+        (t("ui.dash.state", lang), status_badge(state.value, state.label(lang))),
+    ]
+    # The stored error says what happened and what to do; else the state's warning.
+    warning = (f"{t('ui.dash.last_error', lang)}: {store.last_error_message(lang)}"
+               if store.last_error else renewal_warning(state, left, lang))
+    return (f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
+            + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
+               f"{esc(warning)}</div>" if warning else ""))
+
+
+def history_html(events: list[Event], lang: str) -> str:
+    """The store's history, newest first."""
+    title = f"<h4>{esc(t('ui.dash.history', lang))}</h4>"
+    if not events:
+        return title + f"<p>{esc(t('ui.dash.no_events', lang))}</p>"
+    head = "".join(f"<th>{esc(t(f'ui.dash.col.{c}', lang))}</th>"
+                   for c in ("when", "event", "actor", "details"))
+    body = "".join(
+        "<tr>"
+        f"<td>{esc(local_time(e.at))}</td>"
+        f"<td>{esc(event_label(e.kind, lang))}</td>"
+        f"<td>{esc(e.actor)}</td>"
+        f"<td>{esc(event_details(e, lang))}</td>"
+        "</tr>" for e in reversed(events))
+    return (title + f'<table class="asc-events"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
 class StoreDashboard:
     """One store's page. ``show(store_id)`` loads it; ``save()`` applies the settings;
     ``back()`` returns to the cards. Authorization: ``renew()`` (Renew authorization, or
@@ -101,11 +160,23 @@ class StoreDashboard:
         self.on_connect = on_connect
         self.connector = connector or (lambda: None)
         self.store: Store | None = None
-        guard = self.feedback.guard
         self.back_button = make_button("asc-back", "asc-button-link")
+        self.back_button.on_click(self.feedback.guard(lambda _b: self.back(), "dashboard.back"))
         self.title = make_html("asc-dash-name")
         self.details = make_html("asc-dash-details", "asc-panel")
         self.mapping = make_html("asc-dash-mapping", "asc-panel")
+        self.history = make_html("asc-dash-history", "asc-panel")
+        self.next_step = make_html("asc-next-step")
+        columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
+                             make_vbox([self._authorization_panel(), self._settings_panel()],
+                                       "asc-dash-col")], "asc-dash-columns")
+        self.widget = make_vbox([self.back_button, self.title, columns, self.history,
+                                 self.next_step, self.confirm.widget], "asc-dashboard")
+        self.set_language(lang)
+
+    def _authorization_panel(self) -> w.VBox:
+        """The authorization rows and Renew / Connect / Check / Disconnect (asking first)."""
+        guard = self.feedback.guard
         self.auth = make_html("asc-dash-auth")
         self.renew_button = make_button("asc-renew", "asc-button-primary", own_layout=True)
         self.connect_button = make_button("asc-dash-connect", "asc-button-primary",
@@ -119,30 +190,26 @@ class StoreDashboard:
         self.check_button.on_click(guard(lambda _b: self.check(), "dashboard.check"))
         self.disconnect_button.on_click(guard(lambda _b: self.request_disconnect(),
                                               "dashboard.disconnect"))
-        auth_panel = make_vbox([self.auth, make_hbox(
+        panel = make_vbox([self.auth, make_hbox(
             [self.renew_button, self.connect_button, self.check_button,
              self.disconnect_button], "asc-dash-auth-buttons")], "asc-dash-auth-panel",
             "asc-panel")
         self.confirm = ConfirmDialog("asc-disconnect-confirm", "disconnect", guard=guard,
                                      on_confirm=self.confirm_disconnect,
                                      on_keep=self.cancel_disconnect)
-        self.history = make_html("asc-dash-history", "asc-panel")
+        return panel
+
+    def _settings_panel(self) -> w.VBox:
+        """Email and name, saved through Registry.edit_store."""
         self.settings_title = make_html("asc-settings-title")
         self.settings_note = make_html("asc-settings-note")
         self.blocks = {f: FieldBlock(f, lean(w.Text, continuous_update=True), prefix="asc-settings")
                        for f in EDITABLE_FIELDS}
         self.save_button = make_button("asc-settings-save", "asc-button-primary")
-        self.next_step = make_html("asc-next-step")
-        self.back_button.on_click(self.feedback.guard(lambda _b: self.back(), "dashboard.back"))
         self.save_button.on_click(self.feedback.guard(lambda _b: self.save(), "dashboard.save"))
-        settings = make_vbox([self.settings_title, self.settings_note]
-                        + [b.widget for b in self.blocks.values()] + [self.save_button],
-                        "asc-dash-settings", "asc-panel")
-        columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
-                        make_vbox([auth_panel, settings], "asc-dash-col")], "asc-dash-columns")
-        self.widget = make_vbox([self.back_button, self.title, columns, self.history,
-                            self.next_step, self.confirm.widget], "asc-dashboard")
-        self.set_language(lang)
+        return make_vbox([self.settings_title, self.settings_note]
+                         + [b.widget for b in self.blocks.values()] + [self.save_button],
+                         "asc-dash-settings", "asc-panel")
 
     # ---- actions ------------------------------------------------------------------------
     def show(self, store_id: int) -> Store:
@@ -180,14 +247,12 @@ class StoreDashboard:
             self.feedback.info("ui.msg.unchanged")
         else:
             self.feedback.success("ui.msg.saved", name=store.name)
-            if self.on_changed is not None:
-                self.on_changed()
+            notify(self.on_changed)
         return store
 
     def back(self) -> None:
         self.cancel_disconnect()
-        if self.on_back is not None:
-            self.on_back()
+        notify(self.on_back)
 
     # ---- authorization ------------------------------------------------------------------
     def renew(self) -> None:
@@ -195,8 +260,7 @@ class StoreDashboard:
         if self.store is None:
             return
         store = self.registry.get_store(self.store.id)
-        if self.on_connect is not None:
-            self.on_connect(store)
+        notify(self.on_connect, store)
 
     def check(self) -> Store | None:
         """Check connection now: core refreshes the token and reads the participations; a
@@ -252,8 +316,7 @@ class StoreDashboard:
 
     def _changed(self) -> None:
         self.refresh()
-        if self.on_changed is not None:
-            self.on_changed()
+        notify(self.on_changed)
 
     def _render_confirm(self) -> None:
         name = self.store.name if self.store else ""
@@ -293,62 +356,14 @@ class StoreDashboard:
         store, lang = self.store, self.lang
         if store is None:
             return
-        now = self.registry.clock.now()
         self.title.value = (f"<h2><span>{esc(store.market.flag)}</span> {esc(store.name)}</h2>"
                             + status_badge(store.status.value, store.status.label(lang)))
-        site = self.catalog.website(store.website)
-        self.details.value = f"<h4>{esc(t('ui.dash.details', lang))}</h4>" + _rows([
-            (t("field.website", lang), esc(site.display if site else store.website)),
-            (t("field.marketplace", lang), esc(market_text(store, lang))),
-            (t("ui.card.status", lang), status_badge(store.status.value,
-                                                     store.status.label(lang))),
-            (t("field.email", lang), esc(store.email)),
-            (t("ui.card.created", lang), esc(local_time(store.created_at))),
-            (t("ui.card.updated", lang), esc(local_time(store.updated_at))),
-        ])
-        attribute = self.catalog.attribute(store.attribute)
-        self.mapping.value = f"<h4>{esc(t('ui.dash.mapping', lang))}</h4>" + _rows([
-            (t("field.id_type", lang), esc(store.id_type)),
-            (t("field.attribute", lang),
-             esc(f"{attribute.label} ({attribute.code})" if attribute else store.attribute)),
-        ])
-        state = authorization_state(store.status, store.expires_at, now)
-        none = t("ui.dash.none", lang)
-        left = days_left(store.expires_at, now)
-        rows = [
-            (t("ui.dash.seller_id", lang), esc(store.seller_id or none)),
-            (t("ui.dash.authorized_at", lang), esc(local_time(store.authorized_at, none))),
-            (t("ui.dash.expires_at", lang), esc(local_time(store.expires_at, none))),
-            (t("ui.dash.days_left", lang), esc(none if left is None else left)),
-            (t("ui.dash.state", lang), status_badge(state.value, state.label(lang))),
-        ]
-        # The stored error says what happened and what to do; else the state's warning.
-        warning = (f"{t('ui.dash.last_error', lang)}: {store.last_error_message(lang)}"
-                   if store.last_error else renewal_warning(state, left, lang))
-        self.auth.value = (
-            f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
-            + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
-               f"{esc(warning)}</div>" if warning else ""))
+        self.details.value = details_html(store, self.catalog, lang)
+        self.mapping.value = mapping_html(store, self.catalog, lang)
+        self.auth.value = authorization_html(store, self.registry.clock.now(), lang)
         connected = is_connected(store.status)
         set_visible(self.renew_button, connected)
         set_visible(self.connect_button, not connected)
         set_visible(self.check_button, can_check(store.status))
         set_visible(self.disconnect_button, connected)
-        self.history.value = f"<h4>{esc(t('ui.dash.history', lang))}</h4>" + self._history()
-
-    def _history(self) -> str:
-        lang = self.lang
-        events = list(reversed(self.registry.events(self.store.id)))
-        if not events:
-            return f"<p>{esc(t('ui.dash.no_events', lang))}</p>"
-        head = "".join(f"<th>{esc(t(f'ui.dash.col.{c}', lang))}</th>"
-                       for c in ("when", "event", "actor", "details"))
-        body = "".join(
-            "<tr>"
-            f"<td>{esc(local_time(e.at))}</td>"
-            f"<td>{esc(event_label(e.kind, lang))}</td>"
-            f"<td>{esc(e.actor)}</td>"
-            f"<td>{esc(event_details(e, lang))}</td>"
-            "</tr>" for e in events)
-        return (f'<table class="asc-events"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        self.history.value = history_html(self.registry.events(store.id), lang)

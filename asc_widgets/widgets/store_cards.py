@@ -27,6 +27,7 @@ from asc_widgets.widgets.common import (
     make_hbox,
     make_html,
     make_vbox,
+    notify,
     set_visible,
     text_of,
 )
@@ -243,8 +244,7 @@ class StoreList:
     def connect(self, store_id: int) -> None:
         store = self._fresh(store_id)
         try:
-            if self.on_connect is not None:
-                self.on_connect(store)
+            notify(self.on_connect, store)
         finally:
             self._after_change()
 
@@ -255,8 +255,7 @@ class StoreList:
 
     def view(self, store_id: int) -> None:
         store = self._fresh(store_id)
-        if self.on_view is not None:
-            self.on_view(store)
+        notify(self.on_view, store)
 
     def activate(self, store_id: int) -> None:
         self._transition(store_id, "activate", "ui.msg.activated")
@@ -308,8 +307,7 @@ class StoreList:
 
     def _after_change(self) -> None:
         self.refresh()
-        if self.on_changed is not None:
-            self.on_changed()
+        notify(self.on_changed)
 
     def _render_confirm(self) -> None:
         store = self.pending_delete
