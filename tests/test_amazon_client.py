@@ -31,8 +31,6 @@ from asc_widgets.core.amazon import (
 )
 from asc_widgets.sandbox import SandboxServer
 
-pytest_plugins = ["conftest_sandbox"]
-
 
 def _connect(settings, transport, marketplace="US", email="seller@example.com", clock=None):
     callback = parse_callback(authorize(settings, marketplace, "st", email)).require("st")

@@ -17,15 +17,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import ipywidgets as w
 import pytest
+from helpers import english_words, widget_texts
 from ipywidgets.widgets import widget as widget_module
 from sandbox_fixtures import APP_URL, ConsentBrowser
-from test_widget_i18n import english_words, widget_texts
 
 from asc_widgets.app import OnboardingApp, build_app, is_landing
-from asc_widgets.core import DemoCatalog, StoreDraft, StoreStatus
+from asc_widgets.core import DemoCatalog, StoreStatus
 from asc_widgets.widgets.common import text_of
-
-pytest_plugins = ["conftest_sandbox"]
 
 
 @pytest.fixture
@@ -42,19 +40,13 @@ def catalog():
 
 
 @pytest.fixture
-def store(registry, catalog):
-    return add(registry, catalog)
+def store(make_store, registry, catalog):
+    return make_store()
 
 
 @pytest.fixture
 def app(registry, catalog, connector, store):
     return OnboardingApp(registry, catalog, connector=lambda: connector)
-
-
-def add(registry, catalog, name="Amazon Store USA", website="base", marketplace="US"):
-    return registry.add_store(StoreDraft(website=website, email="ops@example.com", name=name,
-                                         marketplace=marketplace, id_type="UPC",
-                                         attribute="upc"), catalog)
 
 
 def consent_url_of(app) -> str:
@@ -154,8 +146,8 @@ def test_a_pasted_address_that_is_not_an_answer_says_so_and_closes(app):
     assert not app.connect_modal.is_open and app.connect_panel.paste.value == ""
 
 
-def test_an_answer_for_another_store_is_refused(app, registry, catalog):
-    add(registry, catalog, name="Amazon Store Canada", website="us_store", marketplace="CA")
+def test_an_answer_for_another_store_is_refused(make_store, app, registry, catalog):
+    make_store(name="Amazon Store Canada", website="us_store", marketplace="CA")
     app.refresh()
     location = seller_central(click_connect(app, "Amazon Store USA"))
     click_connect(app, "Amazon Store Canada")
@@ -226,9 +218,9 @@ def test_the_wrong_regions_seller_is_explained(app, registry, catalog, connector
     assert registry.get_secret(store.id, "refresh_token") is None
 
 
-def test_the_same_seller_for_a_second_store_of_the_marketplace_is_refused(
+def test_the_same_seller_for_a_second_store_of_the_marketplace_is_refused(make_store,
         app, registry, catalog, connector):
-    add(registry, catalog, name="Second US", website="us_store")
+    make_store(name="Second US", website="us_store")
     app.refresh()
     land(registry, catalog, connector, landing_query(seller_central(click_connect(app))))
     app.refresh()

@@ -11,7 +11,12 @@ validation, lifecycle and status come from asc_widgets.core, the components show
   Check connection and Disconnect, history, settings)
 - StatusView (status_view): core's status tables, styled
 - LanguageSelector, language_from_query (language); Feedback (feedback): the message area and
-  the one error wrapper for callbacks; Modal (modal); stylesheet (style)
+  the one error wrapper for callbacks (an AscError shows its own message); Modal and the one
+  ConfirmDialog (modal); stylesheet (style)
+- AppState and Parts (state): what the app's components share (language, current store) and
+  the registry of lazily built parts that follow it; the app (asc_widgets/app.py) composes them
+
+The widgets' labels (messages.py, data) join core's catalog here, once.
 """
 
 from asc_widgets.core.i18n import add_catalog

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import ipywidgets as w
@@ -77,6 +78,17 @@ def set_visible(widget: w.DOMWidget, visible: bool) -> None:
     if widget.layout is _SHARED.get(w.Layout):
         raise ValueError("set_visible on a widget with the shared layout; give it own_layout")
     widget.layout.display = None if visible else "none"
+
+
+@contextmanager
+def then_changed(component) -> Iterator[None]:
+    """Run the block, then, whatever happened, let the component re-read the registry and
+    tell its on_changed hook (a refused action may still mean another kernel changed it)."""
+    try:
+        yield
+    finally:
+        component.refresh()
+        notify(component.on_changed)
 
 
 def notify(callback: Callable[..., object] | None, *args: object) -> None:

@@ -33,6 +33,7 @@ from asc_widgets.widgets.common import (
     make_vbox,
     notify,
     set_visible,
+    then_changed,
 )
 from asc_widgets.widgets.feedback import Feedback
 from asc_widgets.widgets.modal import ConfirmDialog
@@ -151,13 +152,9 @@ class StoreDashboard:
                  on_changed: Callable[[], None] | None = None,
                  on_connect: Callable[[Store], None] | None = None,
                  connector: Callable[[], Connector | None] | None = None):
-        self.registry = registry
-        self.catalog = catalog
-        self.lang = lang
+        self.registry, self.catalog, self.lang = registry, catalog, lang
         self.feedback = feedback or Feedback(lang)
-        self.on_back = on_back
-        self.on_changed = on_changed
-        self.on_connect = on_connect
+        self.on_back, self.on_changed, self.on_connect = on_back, on_changed, on_connect
         self.connector = connector or (lambda: None)
         self.store: Store | None = None
         self.back_button = make_button("asc-back", "asc-button-link")
@@ -309,14 +306,8 @@ class StoreDashboard:
         connector = self._connector()
         if connector is None:
             return None
-        try:
+        with then_changed(self):
             return getattr(connector, operation)(self.store.id)
-        finally:
-            self._changed()
-
-    def _changed(self) -> None:
-        self.refresh()
-        notify(self.on_changed)
 
     def _render_confirm(self) -> None:
         name = self.store.name if self.store else ""

@@ -30,6 +30,7 @@ from asc_widgets.widgets.common import (
     notify,
     set_visible,
     text_of,
+    then_changed,
 )
 from asc_widgets.widgets.feedback import Feedback
 from asc_widgets.widgets.modal import ConfirmDialog
@@ -243,10 +244,8 @@ class StoreList:
     # ---- actions ------------------------------------------------------------------------
     def connect(self, store_id: int) -> None:
         store = self._fresh(store_id)
-        try:
+        with then_changed(self):
             notify(self.on_connect, store)
-        finally:
-            self._after_change()
 
     def renew(self, store_id: int) -> None:
         """Renew authorization: the same consent flow as Connect store (core's start() knows
@@ -274,11 +273,9 @@ class StoreList:
         self.confirm.close()
         if store is None:
             return
-        try:
+        with then_changed(self):
             self.registry.delete_store(store.id)
             self.feedback.success("ui.msg.deleted", name=store.name)
-        finally:
-            self._after_change()
 
     def cancel_delete(self) -> None:
         self.pending_delete = None
@@ -295,19 +292,14 @@ class StoreList:
         try:
             return self.registry.get_store(store_id)
         except StoreNotFound:
-            self._after_change()
+            self.refresh()
+            notify(self.on_changed)
             raise
 
     def _transition(self, store_id: int, action: str, message_key: str) -> None:
-        try:
+        with then_changed(self):
             store = self.registry.transition(store_id, action)
             self.feedback.success(message_key, name=store.name)
-        finally:
-            self._after_change()
-
-    def _after_change(self) -> None:
-        self.refresh()
-        notify(self.on_changed)
 
     def _render_confirm(self) -> None:
         store = self.pending_delete
