@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from asc_widgets import __version__
 from asc_widgets.core.amazon.errors import AmazonConfigError
-from asc_widgets.core.config import SettingsError, amazon_mode, local_app_url
+from asc_widgets.core.config import Settings, SettingsError, amazon_mode
 from asc_widgets.core.marketplaces import (
     MARKETPLACES,
     SPAPI_ENDPOINTS,
@@ -129,12 +129,13 @@ class AmazonSettings:
                  app_url: str | None = None) -> AmazonSettings:
         """The settings ASC_AMAZON and the variables above describe; app_url: the app's own
         URL (default ASC_APP_URL, else the local app's)."""
-        get = _reader(os.environ if env is None else env)
+        environ = os.environ if env is None else env
+        get = _reader(environ)
         try:
             mode = amazon_mode(get("ASC_AMAZON"))
         except SettingsError:
             raise AmazonConfigError("ASC_AMAZON", "use 'sandbox' or 'live'") from None
-        app_url = app_url or get("ASC_APP_URL") or local_app_url(get("ASC_PORT"))
+        app_url = app_url or Settings.from_env(environ).app_url
         if not urlsplit(app_url).query and not app_url.endswith("/"):
             app_url += "/"
         base = _live_defaults(get) if mode == "live" else _sandbox_defaults(get, app_url)
