@@ -18,17 +18,22 @@ KEEP = {"Amazon", "Magento", "Commerce", "Seller", "Central", "ASIN", "EAN", "GC
 
 
 # ---- the text scan ----------------------------------------------------------------------------
-def widget_texts(root: w.Widget):
-    """Every text a widget tree shows: descriptions, placeholders, tooltips, HTML and label
-    values (tags and styles removed, tooltips kept), dropdown option labels."""
-    seen = set()
-    stack = [root]
+def walk_widgets(root: w.Widget):
+    """Every widget of a tree, once each."""
+    seen, stack = set(), [root]
     while stack:
         widget = stack.pop()
         if id(widget) in seen:
             continue
         seen.add(id(widget))
         stack.extend(getattr(widget, "children", ()))
+        yield widget
+
+
+def widget_texts(root: w.Widget):
+    """Every text a widget tree shows: descriptions, placeholders, tooltips, HTML and label
+    values (tags and styles removed, tooltips kept), dropdown option labels."""
+    for widget in walk_widgets(root):
         for name in ("description", "placeholder", "tooltip"):
             value = getattr(widget, name, None)
             if isinstance(value, str) and value:

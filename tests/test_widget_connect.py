@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import ipywidgets as w
 import pytest
-from helpers import english_words, widget_texts
+from helpers import english_words, walk_widgets, widget_texts
 from ipywidgets.widgets import widget as widget_module
 from sandbox_fixtures import APP_URL, ConsentBrowser
 
@@ -462,18 +462,11 @@ def every_widget_state() -> str:
 
 
 def tree_texts(root: w.Widget) -> str:
-    parts, stack, seen = [], [root], set()
-    while stack:
-        widget = stack.pop()
-        if id(widget) in seen:
-            continue
-        seen.add(id(widget))
-        stack.extend(getattr(widget, "children", ()))
-        for name in ("value", "description", "placeholder", "tooltip"):
-            value = getattr(widget, name, None)
-            if isinstance(value, str):
-                parts.append(value)
-    return "\n".join(parts)
+    """Every string attribute a tree's widgets hold, raw (HTML kept)."""
+    return "\n".join(value for widget in walk_widgets(root)
+                     for value in (getattr(widget, name, None) for name in
+                                   ("value", "description", "placeholder", "tooltip"))
+                     if isinstance(value, str))
 
 
 def test_no_token_code_or_client_secret_reaches_any_widget(app, registry, catalog, connector,
