@@ -1,13 +1,19 @@
 """The Voila onboarding app: home (store cards), the add-store form, the pre-setup checklist,
 the store dashboard and the status tables, composed from the components in widgets/.
 
-The notebook calls ``show_app()``; tests and notebooks can build ``OnboardingApp`` directly.
+The app composes; components own their state. ``VIEWS`` names each page (the part showing it,
+how it opens, the navigation entry it lights); ``Parts`` builds each component when first
+needed; ``AppState`` holds the language and the current store, which the built components
+follow. Adding a view is one entry in VIEWS and one builder.
+
+``build_app()`` is the one assembler (Voila's notebook through ``show_app()``, the analysts'
+``Kit.app()`` and the tests): settings, registry, catalog, the log file and core's Connector,
+built lazily so the page opens fast.
 
 Connecting a store to Seller Central (Connect store, Renew authorization) goes through the hook
 ``on_connect(store)`` (replaceable: pass it, or set ``app.on_connect``). With a ``connector``
-(core's Connector, or a function building it when first needed) the default hook opens the
-connect panel; without one it says honestly that the Amazon connection is not set up.
-``show_app()`` / ``build_app()`` give the real Connector, built lazily so the page opens fast.
+(a function building core's Connector when first needed) the default hook opens the connect
+panel; without one it says honestly that the Amazon connection is not set up.
 
 Seller Central sends the person back to the app's own URL with ``state``,
 ``selling_partner_id`` and ``spapi_oauth_code`` (or ``error``): given that query string (Voila
@@ -21,83 +27,113 @@ import json
 import logging
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
-
-import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.config import Settings, catalog_from_env
-from asc_widgets.core.i18n import normalize_language, t
+from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFound
 from asc_widgets.core.stores import Store
-from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.catalog_sync import catalog_sync_panel
-from asc_widgets.widgets.checklist import Checklist
+from asc_widgets.widgets.checklist import Checklist, ChecklistDialog
 from asc_widgets.widgets.common import esc, make_button, make_hbox, make_html, make_vbox
 from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
 from asc_widgets.widgets.language import LanguageSelector, language_from_query
 from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.state import AppState, Parts, follow_language
 from asc_widgets.widgets.status_view import StatusView
 from asc_widgets.widgets.store_cards import StoreList
 from asc_widgets.widgets.store_form import StoreForm
 from asc_widgets.widgets.style import stylesheet
 
 if TYPE_CHECKING:  # core.authorization pulls in the HTTP stack: imported when first used
+    import ipywidgets as w
+
     from asc_widgets.core.authorization import Connector
 
 log = logging.getLogger("asc_widgets.app")
 
 ConnectHandler = Callable[[Store], None]
+ConnectorFactory = Callable[[], "Connector"]
 # What Seller Central's redirect carries: any of these in the page's query string means the
 # page is a landing of the consent flow (core checks the rest).
 LANDING_PARAMS = ("state", "spapi_oauth_code", "selling_partner_id", "error")
-NAV = ("stores", "learning", "status")
 LOG_FILE_NAME = "app.log"
+
+
+@dataclass(frozen=True)
+class View:
+    """A page: the part that shows it, how it opens (given the store id, for the dashboard)
+    and the navigation entry it lights."""
+
+    part: str
+    nav: str
+    open: Callable[[Any, int | None], Any]
+
+
+def _refresh(part: Any, _store_id: int | None) -> Any:
+    return part.refresh()
+
+
+def _show_store(part: StoreDashboard, store_id: int | None) -> None:
+    part.show(store_id)
+
+
+VIEWS: dict[str, View] = {
+    "stores": View("stores", "stores", _refresh),
+    "learning": View("learning", "learning", _refresh),
+    "status": View("status", "status", _refresh),
+    "dashboard": View("dashboard", "stores", _show_store),
+}
+NAV = ("stores", "learning", "status")
 
 
 class OnboardingApp:
     """The whole app as one widget tree (``app.widget``).
 
-    Views: ``show_stores()``, ``show_learning()``, ``show_status()``,
+    Views: ``show(name)`` (``show_stores()``, ``show_learning()``, ``show_status()``),
     ``open_dashboard(store_id)``; the form: ``add_store()`` (the Add Amazon Store button: the
     checklist first while no store exists), ``open_form()``, ``close_form()``;
     ``set_language(lang)``; ``refresh()`` re-reads the registry for the current view.
     Connecting: ``open_connect(store)`` (the default hook with a connector), ``land(query)``
     (the redirect back from Seller Central), ``connector`` (core's, built when first needed).
-    The views, the form's neighbours and the Connector are built when first needed, so the page
-    opens quickly.
     """
 
     def __init__(self, registry: Registry, catalog: CatalogSource, *, lang: str = "en",
                  on_connect: ConnectHandler | None = None,
-                 connector: Connector | Callable[[], Connector] | None = None,
-                 query: str | None = None):
-        self.registry = registry
-        self.catalog = catalog
-        self.lang = normalize_language(lang)
+                 connector: ConnectorFactory | None = None, query: str | None = None):
+        self.registry, self.catalog = registry, catalog
+        self.state = AppState(lang=lang)
+        self.state.observe(self._language_changed, names="lang")
         self._connector: Connector | None = None
-        self._connector_factory: Callable[[], Connector] | None = None
-        if connector is not None and hasattr(connector, "start"):
-            self._connector = connector  # type: ignore[assignment]
-        elif connector is not None:
-            self._connector_factory = connector
-        configured = connector is not None
+        self._connector_factory = connector
         self.on_connect: ConnectHandler = on_connect or (
-            self.open_connect if configured else self.connect_not_configured)
+            self.open_connect if connector is not None else self.connect_not_configured)
         self.feedback = Feedback(self.lang)
-        guard = self.feedback.guard
         self.view: str | None = None
-        self._form: StoreForm | None = None
-        self._dashboard: StoreDashboard | None = None
-        self._status: StatusView | None = None
-        self._learning: Checklist | None = None
-        self._first_checklist: Checklist | None = None
-        self._connect_panel: ConnectPanel | None = None
+        self.parts = Parts(self.state, part_builders(self))
+        self._build_page()
+        self._label()
+        # Amazon Stores once a store exists; Learning and Preparation while there is none.
+        self.show("stores" if self.stores.stores else "learning")
+        # Build the form now: its widgets then reach the browser with the page's first batch
+        # (one bulk state transfer) rather than one message each after the first click.
+        _ = self.form
+        if query and is_landing(query):
+            if connector is not None:
+                self.land(query)
+            else:
+                log.warning("a Seller Central redirect reached an app without a connector")
+        elif (store_id := store_in_query(query)) is not None:  # a reminder's store link
+            self.feedback.guard(self.open_dashboard, "app.open_store")(store_id)
 
+    def _build_page(self) -> None:
+        guard = self.feedback.guard
         self.title = make_html("asc-title")
         self.language = LanguageSelector(self.lang, on_change=self.set_language,
                                          feedback=self.feedback)
@@ -108,14 +144,13 @@ class OnboardingApp:
                             for name in NAV}
         for name, button in self.nav_buttons.items():
             button.on_click(guard(self._nav(name), f"app.nav.{name}"))
-        self.stores = StoreList(registry, catalog=catalog, lang=self.lang,
-                                feedback=self.feedback, on_connect=self._connect,
-                                on_view=lambda store: self.open_dashboard(store.id),
-                                on_changed=self._changed)
         self.main = make_vbox([self.stores.widget], "asc-main")
         # A Commerce catalog's snapshot: its age and Sync catalog (None for the demo catalog).
-        self.catalog_sync = catalog_sync_panel(catalog, lang=self.lang, feedback=self.feedback,
+        self.catalog_sync = catalog_sync_panel(self.catalog, lang=self.lang,
+                                               feedback=self.feedback,
                                                on_synced=self._catalog_synced)
+        if self.catalog_sync is not None:
+            follow_language(self.state, self.catalog_sync)
         self.form_modal = Modal("asc-form-modal")
         self.checklist_modal = Modal("asc-checklist-modal")
         self.connect_modal = Modal("asc-connect-modal")
@@ -130,22 +165,6 @@ class OnboardingApp:
             self.checklist_modal.widget,
             self.connect_modal.widget,
         ], "asc-app", f"asc-lang-{self.lang}")
-        self._label()
-        # Amazon Stores once a store exists; Learning and Preparation while there is none.
-        if self.stores.stores:
-            self.show_stores()
-        else:
-            self.show_learning()
-        # Build the form now: its widgets then reach the browser with the page's first batch
-        # (one bulk state transfer) rather than one message each after the first click.
-        _ = self.form
-        if query and is_landing(query):
-            if configured:
-                self.land(query)
-            else:
-                log.warning("a Seller Central redirect reached an app without a connector")
-        elif (store_id := store_in_query(query)) is not None:  # a reminder's store link
-            guard(self.open_dashboard, "app.open_store")(store_id)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -153,35 +172,28 @@ class OnboardingApp:
         display(self.widget)
 
     def _catalog_synced(self) -> None:
-        if self._form is not None:
-            self._form.mapper.catalog_changed()
+        form = self.parts.built("form")
+        if form is not None:
+            form.mapper.catalog_changed()
 
-    # ---- lazily built parts -------------------------------------------------------------
+    # ---- the parts, built when first needed ---------------------------------------------
     @property
-    def form(self) -> StoreForm:
-        if self._form is None:
-            self._form = StoreForm(self.registry, self.catalog, lang=self.lang,
-                                   feedback=self.feedback, on_saved=self._saved,
-                                   on_cancel=self.close_form)
-        return self._form
+    def lang(self) -> str:
+        return self.state.lang
 
-    @property
-    def dashboard(self) -> StoreDashboard:
-        if self._dashboard is None:
-            self._dashboard = StoreDashboard(self.registry, self.catalog, lang=self.lang,
-                                             feedback=self.feedback, on_back=self.show_stores,
-                                             on_changed=self._changed,
-                                             on_connect=self._connect,
-                                             connector=self._configured_connector)
-        return self._dashboard
+    stores = property(lambda self: self.parts["stores"], doc="Amazon Stores: the cards")
+    learning = property(lambda self: self.parts["learning"], doc="Learning and Preparation")
+    status = property(lambda self: self.parts["status"], doc="the status tables")
+    dashboard = property(lambda self: self.parts["dashboard"], doc="View Store")
+    form = property(lambda self: self.parts["form"], doc="the Add Amazon Store form")
+    first_checklist = property(lambda self: self.parts["first_checklist"],
+                               doc="the checklist shown before the first store is added")
+    connect_panel = property(lambda self: self.parts["connect_panel"],
+                             doc="Connect store / Renew authorization")
 
     @property
-    def connect_panel(self) -> ConnectPanel:
-        if self._connect_panel is None:
-            self._connect_panel = ConnectPanel(lambda: self.connector, lang=self.lang,
-                                               feedback=self.feedback,
-                                               on_close=self._connect_closed)
-        return self._connect_panel
+    def continue_button(self):
+        return self.first_checklist.continue_button
 
     @property
     def connector(self) -> Connector:
@@ -194,71 +206,46 @@ class OnboardingApp:
         return self._connector
 
     def _configured_connector(self) -> Connector | None:
-        if self._connector is None and self._connector_factory is None:
-            return None
-        return self.connector
-
-    @property
-    def status(self) -> StatusView:
-        if self._status is None:
-            self._status = StatusView(self.registry, lang=self.lang)
-        return self._status
-
-    @property
-    def learning(self) -> Checklist:
-        if self._learning is None:
-            self._learning = Checklist(self.registry, lang=self.lang, feedback=self.feedback)
-        return self._learning
-
-    @property
-    def first_checklist(self) -> Checklist:
-        """The checklist in the modal shown before the first store is added."""
-        if self._first_checklist is None:
-            checklist = Checklist(self.registry, lang=self.lang, feedback=self.feedback)
-            checklist.widget.add_class("asc-first-checklist")
-            self.continue_button = make_button("asc-checklist-continue", "asc-button-primary")
-            self.close_checklist_button = make_button("asc-checklist-close", "asc-button-secondary")
-            guard = self.feedback.guard
-            self.continue_button.on_click(guard(lambda _b: self.open_form(), "app.continue"))
-            self.close_checklist_button.on_click(
-                guard(lambda _b: self.checklist_modal.close(), "app.close_checklist"))
-            checklist.widget.children = (*checklist.widget.children, make_hbox(
-                [self.close_checklist_button, self.continue_button], "asc-form-buttons"))
-            self._first_checklist = checklist
-            self._label()
-        return self._first_checklist
+        return None if self._connector_factory is None else self.connector
 
     # ---- views --------------------------------------------------------------------------
+    def show(self, name: str, store_id: int | None = None) -> None:
+        """Open the view called name (see VIEWS); store_id: the store, for the dashboard."""
+        view = VIEWS[name]
+        view.open(self.parts[view.part], store_id)
+        if store_id is not None:
+            self.state.store_id = store_id
+        self._display(name)
+
+    def _display(self, name: str) -> None:
+        """Put the view's part on screen as it is (no re-reading)."""
+        view = VIEWS[name]
+        part = self.parts[view.part]
+        self.view = name
+        if self.main.children != (part.widget,):
+            self.main.children = (part.widget,)
+        for nav, button in self.nav_buttons.items():
+            (button.add_class if nav == view.nav else button.remove_class)("asc-nav-active")
+
     def show_stores(self) -> None:
-        self.stores.refresh()
-        self._show("stores", self.stores.widget)
+        self.show("stores")
 
     def show_learning(self) -> None:
-        self.learning.refresh()
-        self._show("learning", self.learning.widget)
+        self.show("learning")
 
     def show_status(self) -> None:
-        self.status.refresh()
-        self._show("status", self.status.widget)
+        self.show("status")
 
     def open_dashboard(self, store_id: int) -> None:
-        self.dashboard.show(store_id)
-        self._show("dashboard", self.dashboard.widget)
+        self.show("dashboard", store_id)
 
     def refresh(self) -> None:
         """Re-read the registry for what is on screen (other kernels write to it too)."""
-        if self.view == "dashboard":
-            try:
-                self.dashboard.refresh()
-            except StoreNotFound:
-                self.show_stores()
-                raise
-        elif self.view == "learning":
-            self.learning.refresh()
-        elif self.view == "status":
-            self.status.refresh()
-        else:
-            self.stores.refresh()
+        try:
+            self.parts[VIEWS[self.view or "stores"].part].refresh()
+        except StoreNotFound:
+            self.show_stores()
+            raise
 
     # ---- the form -----------------------------------------------------------------------
     def add_store(self) -> None:
@@ -319,19 +306,16 @@ class OnboardingApp:
 
     # ---- language -----------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
-        lang = normalize_language(lang)
-        if lang == self.lang:
-            return
-        self.widget.remove_class(f"asc-lang-{self.lang}")
-        self.lang = self.feedback.lang = lang
-        self.widget.add_class(f"asc-lang-{lang}")
+        """Every built part follows (it observes the shared state); the rest is built in it."""
+        self.state.lang = lang
+
+    def _language_changed(self, change) -> None:
+        self.widget.remove_class(f"asc-lang-{change['old']}")
+        self.widget.add_class(f"asc-lang-{change['new']}")
+        self.feedback.lang = change["new"]
         self.feedback.clear()
-        self.language.set_language(lang)
+        self.language.set_language(change["new"])
         self._label()
-        for part in (self.stores, self._form, self._dashboard, self._status, self._learning,
-                     self._first_checklist, self._connect_panel, self.catalog_sync):
-            if part is not None:
-                part.set_language(lang)
 
     # ---- internals ----------------------------------------------------------------------
     def _label(self) -> None:
@@ -346,23 +330,11 @@ class OnboardingApp:
         self.add_button.description = t("ui.add_store", lang)
         for name, button in self.nav_buttons.items():
             button.description = t(f"ui.nav.{name}", lang)
-        if self._first_checklist is not None:
-            self.continue_button.description = t("ui.checklist.continue", lang)
-            self.close_checklist_button.description = t("ui.checklist.close", lang)
-
-    def _show(self, view: str, widget: w.DOMWidget) -> None:
-        self.view = view
-        if self.main.children != (widget,):
-            self.main.children = (widget,)
-        for name, button in self.nav_buttons.items():
-            active = name == view or (view == "dashboard" and name == "stores")
-            (button.add_class if active else button.remove_class)("asc-nav-active")
 
     def _nav(self, view: str):
         def on_click(_button) -> None:
             self.feedback.clear()
-            {"stores": self.show_stores, "learning": self.show_learning,
-             "status": self.show_status}[view]()
+            self.show(view)
         return on_click
 
     def _connect(self, store: Store) -> None:
@@ -373,14 +345,39 @@ class OnboardingApp:
         returned, without reading every store again."""
         self.close_form()
         self.stores.show_added(store)
-        self._show("stores", self.stores.widget)
+        self._display("stores")
 
     def _changed(self) -> None:
-        if self.view == "dashboard" and self._dashboard is not None:
+        if self.view == "dashboard":
             try:
                 self.dashboard.refresh()
             except StoreNotFound:
                 self.show_stores()
+
+
+def part_builders(app: OnboardingApp) -> dict[str, Callable[[], Any]]:
+    """How each part of the app is built (when first needed), wired to the app's hooks."""
+    reg, feedback = app.registry, app.feedback
+    return {
+        "stores": lambda: StoreList(
+            reg, catalog=app.catalog, lang=app.lang, feedback=feedback,
+            on_connect=app._connect, on_view=lambda store: app.open_dashboard(store.id),
+            on_changed=app._changed),
+        "learning": lambda: Checklist(reg, lang=app.lang, feedback=feedback),
+        "status": lambda: StatusView(reg, lang=app.lang),
+        "dashboard": lambda: StoreDashboard(
+            reg, app.catalog, lang=app.lang, feedback=feedback, on_back=app.show_stores,
+            on_changed=app._changed, on_connect=app._connect,
+            connector=app._configured_connector),
+        "form": lambda: StoreForm(reg, app.catalog, lang=app.lang, feedback=feedback,
+                                  on_saved=app._saved, on_cancel=app.close_form),
+        "first_checklist": lambda: ChecklistDialog(
+            reg, lang=app.lang, feedback=feedback, on_continue=app.open_form,
+            on_close=app.checklist_modal.close),
+        "connect_panel": lambda: ConnectPanel(lambda: app.connector, lang=app.lang,
+                                              feedback=feedback,
+                                              on_close=app._connect_closed),
+    }
 
 
 def _log_to_file(home: Path) -> None:
@@ -414,24 +411,28 @@ def store_in_query(query: str | None) -> int | None:
 
 
 def build_app(environ: Mapping[str, str] | None = None, *,
+              registry: Registry | None = None, catalog: CatalogSource | None = None,
+              connector: ConnectorFactory | None = None,
               on_connect: ConnectHandler | None = None,
               query: str | None = None) -> OnboardingApp:
-    """The app from the environment: settings, registry, catalog, core's Connector (built when
-    first needed), and the page's query string (``query``, else QUERY_STRING): ?lang= and
-    Seller Central's redirect."""
+    """The one assembler: the app from the environment's settings (read once, here), with the
+    registry, catalog and Connector factory they describe unless given (a notebook's Kit and
+    the tests pass their own), the log file, and the page's query string (``query``, else
+    QUERY_STRING): ?lang= and Seller Central's redirect."""
     env = os.environ if environ is None else environ
     settings = Settings.from_env(env)
     _log_to_file(settings.home)
-    registry = Registry.from_settings(settings)
+    registry = registry or Registry.from_settings(settings)
     query = (env.get("QUERY_STRING", "") if query is None else query).lstrip("?")
 
-    def connector() -> Connector:
+    def settings_connector() -> Connector:
         from asc_widgets.core.authorization import Connector
 
         return Connector.from_settings(settings, registry, env)
 
-    return OnboardingApp(registry, catalog_from_env(env), lang=language_from_query(query),
-                         on_connect=on_connect, connector=connector, query=query)
+    return OnboardingApp(registry, catalog or catalog_from_env(env),
+                         lang=language_from_query(query), on_connect=on_connect,
+                         connector=connector or settings_connector, query=query)
 
 
 def app_page(environ: Mapping[str, str] | None = None, *,

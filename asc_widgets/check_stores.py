@@ -46,9 +46,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 
         connector = Connector.from_settings(settings, registry, env)
     except (ReminderConfigError, AmazonConfigError) as exc:
-        message = exc.message(lang) if isinstance(exc, ReminderConfigError) \
-            else exc.user_message(lang)
-        print(message, file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return EXIT_CONFIG
     try:
         report = UnattendedCheck(connector, reminders).run()

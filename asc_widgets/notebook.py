@@ -148,7 +148,7 @@ class Kit:
             from asc_widgets.core.authorization import Connector
 
             env = dict(self.environ)
-            if (env.get("ASC_AMAZON") or "sandbox").lower() == "sandbox":
+            if self.settings.uses_sandbox:
                 env["ASC_SANDBOX_URL"] = self.sandbox_root()
             self._connector = Connector.from_settings(self.settings, self.registry, env)
         return self._connector
@@ -166,7 +166,7 @@ class Kit:
             from asc_widgets.sandbox import SandboxServer
 
             self.settings.home.mkdir(parents=True, exist_ok=True)
-            self._sandbox = SandboxServer(self.settings.home / "amazon-sandbox.json",
+            self._sandbox = SandboxServer(self.settings.sandbox_state,
                                           clock=self.registry.clock).start()
             self._sandbox.sandbox.register_redirect_uri(self.settings.app_url)
         return self._sandbox.urls.root
@@ -187,6 +187,15 @@ class Kit:
         panel.open(store)
         panel.view = w.VBox([stylesheet(), feedback.widget, panel.widget])
         return panel
+
+    def app(self, query: str = ""):
+        """The onboarding app in this notebook, assembled like Voila's (build_app) on this
+        kit's registry, catalog and Connector."""
+        from asc_widgets.app import build_app
+
+        return build_app({**self.environ, "ASC_HOME": str(self.settings.home)},
+                         registry=self.registry, catalog=self.catalog,
+                         connector=lambda: self.connector, query=query or f"lang={self.lang}")
 
     def sandbox_consent(self, consent_url: str, seller: str = "seller@example.com") -> str:
         """Sandbox only: the address Seller Central would send the browser to after `seller`

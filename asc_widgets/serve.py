@@ -6,12 +6,13 @@ share the app's port: one command, one process.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from traitlets import default
 from voila.app import Voila
+
+from asc_widgets.core.config import Settings
 
 APP_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "onboarding_app.ipynb"
 # Every page load starts a kernel: stop the idle ones so a day of visitors doesn't pile up.
@@ -19,7 +20,10 @@ CULL_IDLE_SECONDS = 900
 
 
 class OnboardingVoila(Voila):
-    """Voila plus the kit's extra routes, prepended so they win over the notebook route."""
+    """Voila plus the kit's extra routes, prepended so they win over the notebook route.
+    ``kit_settings``: the settings main() read from the environment."""
+
+    kit_settings: Settings | None = None
 
     @default("tornado_settings")
     def _default_tornado_settings(self) -> dict:
@@ -29,15 +33,14 @@ class OnboardingVoila(Voila):
 
     def extra_handlers(self) -> list:
         """The Amazon sandbox's routes, unless the app talks to Amazon itself (ASC_AMAZON=live)."""
-        if (os.environ.get("ASC_AMAZON") or "sandbox").strip().lower() == "live":
+        settings = self.kit_settings or Settings.from_env()
+        if not settings.uses_sandbox:
             return []
         from jupyter_server.utils import url_path_join
 
         from asc_widgets.core.amazon.settings import SANDBOX_PREFIX
-        from asc_widgets.core.config import Settings
         from asc_widgets.sandbox import SandboxConfig, sandbox_handlers
 
-        settings = Settings.from_env()
         try:
             settings.home.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -49,8 +52,7 @@ class OnboardingVoila(Voila):
         prefix = url_path_join(self.base_url, SANDBOX_PREFIX)
         # Seller Central sends codes only to the app's own URL, as Amazon does.
         config = SandboxConfig(redirect_uris=(settings.app_url,))
-        return sandbox_handlers(settings.home / "amazon-sandbox.json", prefix=prefix,
-                                config=config)
+        return sandbox_handlers(settings.sandbox_state, prefix=prefix, config=config)
 
     def init_handlers(self) -> list:
         return self.extra_handlers() + super().init_handlers()
@@ -71,10 +73,11 @@ def voila_arguments(port: int, notebook: Path = APP_NOTEBOOK) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    port = int(os.environ.get("ASC_PORT") or 8866)
+    settings = Settings.from_env()
     notebook = Path(argv[0]) if argv else APP_NOTEBOOK
-    print(f"Amazon Sales Channel onboarding: http://127.0.0.1:{port}/", flush=True)
-    OnboardingVoila.launch_instance(voila_arguments(port, notebook))
+    print(f"Amazon Sales Channel onboarding: http://127.0.0.1:{settings.port}/", flush=True)
+    OnboardingVoila.kit_settings = settings
+    OnboardingVoila.launch_instance(voila_arguments(settings.port, notebook))
 
 
 if __name__ == "__main__":

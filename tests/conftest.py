@@ -1,10 +1,20 @@
-"""Shared fixtures: a real SQLite registry in a temp folder, the demo catalog, a fixed clock."""
+"""Shared fixtures, registered once for the whole suite: a real SQLite registry in a temp folder,
+the demo catalog, a fixed clock, ``make_store``, and the Amazon sandbox's fixtures
+(``sandbox_server``, ``amazon_settings``, ``connector``...: see sandbox_plugin.py).
+Shared helpers that are not fixtures live in tests/helpers.py."""
 
 from __future__ import annotations
+
+import logging
 
 import pytest
 
 from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
+
+pytest_plugins = ["sandbox_plugin"]
+
+# The seed's example name for the US store; other marketplaces: "Amazon Store <code>".
+STORE_NAMES = {"US": "Amazon Store USA"}
 
 
 @pytest.fixture
@@ -33,3 +43,30 @@ def catalog() -> DemoCatalog:
 def draft() -> StoreDraft:
     return StoreDraft(website="base", email="ops@example.com", name="Amazon Store USA",
                       marketplace="US", id_type="UPC", attribute="upc")
+
+
+@pytest.fixture
+def make_store(registry, catalog):
+    """make_store(name=None, website="base", marketplace="US", ...) -> a saved store (through
+    core's Registry.add_store, as the form does)."""
+
+    def make(name: str | None = None, *, website: str = "base", marketplace: str = "US",
+             email: str = "ops@example.com", id_type: str = "UPC", attribute: str = "upc"):
+        name = name or STORE_NAMES.get(marketplace, f"Amazon Store {marketplace}")
+        return registry.add_store(StoreDraft(website=website, email=email, name=name,
+                                             marketplace=marketplace, id_type=id_type,
+                                             attribute=attribute), catalog)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def app_log_handlers():
+    """build_app adds the app's log file handler (once per process): every test starts
+    without the one an earlier test's app added."""
+    logger = logging.getLogger("asc_widgets")
+    before = list(logger.handlers)
+    yield
+    for handler in set(logger.handlers) - set(before):
+        logger.removeHandler(handler)
+        handler.close()

@@ -1,4 +1,4 @@
-"""Helpers for the Amazon sandbox and client tests (the fixtures are in conftest_sandbox.py).
+"""Helpers for the Amazon sandbox and client tests (the fixtures are in sandbox_plugin.py).
 
 ``ConsentBrowser`` drives the sandbox's consent pages with requests; ``authorize`` runs the
 whole flow and returns the redirect URL.

@@ -31,8 +31,6 @@ from asc_widgets.core.amazon import (
 )
 from asc_widgets.sandbox import SandboxServer
 
-pytest_plugins = ["conftest_sandbox"]
-
 
 def _connect(settings, transport, marketplace="US", email="seller@example.com", clock=None):
     callback = parse_callback(authorize(settings, marketplace, "st", email)).require("st")
@@ -71,8 +69,8 @@ def test_reused_code_is_code_expired(amazon_settings, amazon_transport):
     err = info.value
     assert err.status == 400 and err.code == "invalid_grant"
     assert callback.code.reveal() not in str(err)
-    assert "Connect store" in err.user_message("en")
-    assert "连接商店" in err.user_message("zh-CN") and "过期" in err.user_message("zh-CN")
+    assert "Connect store" in err.message("en")
+    assert "连接商店" in err.message("zh-CN") and "过期" in err.message("zh-CN")
 
 
 def test_code_expires_after_five_minutes_of_sandbox_time(sandbox_server, amazon_settings,
@@ -104,7 +102,7 @@ def test_wrong_client_secret_is_invalid_client(sandbox_server, amazon_settings,
     with pytest.raises(InvalidClient) as info:
         exchange_code(code, bad, amazon_transport)
     assert info.value.status == 401 and info.value.code == "invalid_client"
-    assert "180 days" in info.value.user_message()
+    assert "180 days" in info.value.message()
     assert "amzn1.oa2-cs.v1.wrong" not in str(info.value) + repr(bad)
     assert sandbox_server.sandbox.calls("token") == 1  # a 401 is not retried
 
@@ -143,7 +141,7 @@ def test_revoke_gives_invalid_grant_on_refresh_and_403_on_api(sandbox_server, am
     with pytest.raises(Revoked) as info:
         refresh(tokens.refresh_token, amazon_settings, amazon_transport)
     assert info.value.code == "invalid_grant" and "revoked" in info.value.description
-    assert "Renew authorization" in info.value.user_message()
+    assert "Renew authorization" in info.value.message()
     with pytest.raises(WrongRegionOrRevoked) as info:
         get_marketplace_participations(tokens.access_token, "US", amazon_settings,
                                        amazon_transport)
@@ -197,7 +195,7 @@ def test_token_of_other_region_gets_403(amazon_settings, amazon_transport):
         get_marketplace_participations(na.access_token, "UK", amazon_settings,
                                        amazon_transport)
     assert info.value.status == 403
-    assert "region" in info.value.user_message()
+    assert "region" in info.value.message()
     _, eu = _connect(amazon_settings, amazon_transport, "UK", "uk-seller@example.com")
     with pytest.raises(WrongRegionOrRevoked):
         get_marketplace_participations(eu.access_token, "NA", amazon_settings,
@@ -210,7 +208,7 @@ def test_verify_refuses_store_marketplace_the_seller_does_not_sell_in(amazon_set
     _, tokens = _connect(amazon_settings, amazon_transport, "US", "uk-seller@example.com")
     with pytest.raises(MarketplaceNotAuthorized) as info:
         verify_connection(tokens.refresh_token, "US", amazon_settings, amazon_transport)
-    assert "United States" in info.value.user_message()
+    assert "United States" in info.value.message()
     # and the NA seller's token does not make a UK store active either (403, wrong region)
     _, na = _connect(amazon_settings, amazon_transport, "US")
     with pytest.raises(WrongRegionOrRevoked):
@@ -252,7 +250,7 @@ def test_retries_give_up_with_amazon_unavailable(sandbox_server, amazon_settings
         exchange_code(code, amazon_settings, amazon_transport)
     assert info.value.status == 500 and info.value.code == "server_error"
     assert sandbox_server.sandbox.calls("token") == 1 + amazon_settings.retries
-    assert "try again" in info.value.user_message()
+    assert "try again" in info.value.message()
 
 
 def test_no_retry_on_400(sandbox_server, amazon_settings, amazon_transport):
@@ -269,7 +267,7 @@ def test_rate_limit_429_is_mapped_and_not_retried(sandbox_server, amazon_setting
         get_marketplace_participations(tokens.access_token, "US", amazon_settings,
                                        amazon_transport)
     assert info.value.status == 429 and info.value.code == "QuotaExceeded"
-    assert "few minutes" in info.value.user_message()
+    assert "few minutes" in info.value.message()
     assert sandbox_server.sandbox.calls("spapi") == 1
     sandbox_server.sandbox.fail_next(1, "rate_limit", "token")
     with pytest.raises(RateLimited):
@@ -329,7 +327,7 @@ def test_code_exchange_timeout_is_not_repeated(sandbox_server, amazon_settings):
         with pytest.raises(AmazonTimeout) as info:
             exchange_code(code, settings, transport)
         assert time.monotonic() - started < 0.9
-        assert info.value.code == "timeout" and "in time" in info.value.user_message()
+        assert info.value.code == "timeout" and "in time" in info.value.message()
         assert sandbox_server.sandbox.calls("token") == 1  # the single-use code is not re-sent
         # (the sandbox answered nothing, so the code is still unused)
         assert exchange_code(code, settings, transport).refresh_token
@@ -375,7 +373,7 @@ def test_bad_requests_map_to_bad_request(sandbox_server, amazon_settings):
 
     err = error_from_response("lwa", "refresh_token", 400,
                               {"error": "unsupported_grant_type", "error_description": "x"})
-    assert isinstance(err, BadRequest) and "unsupported_grant_type" in err.user_message()
+    assert isinstance(err, BadRequest) and "unsupported_grant_type" in err.message()
 
 
 def test_exact_lwa_error_bodies(sandbox_server, amazon_settings):

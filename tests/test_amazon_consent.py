@@ -87,7 +87,7 @@ def test_cancel_without_code_is_not_granted():
     with pytest.raises(AuthorizationNotGranted) as info:
         cb.require("abc")
     assert info.value.code == "no_code"
-    assert "Connect store" in info.value.user_message()
+    assert "Connect store" in info.value.message()
 
 
 def test_error_parameter_means_not_granted_even_with_code():

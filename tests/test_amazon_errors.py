@@ -58,7 +58,7 @@ def test_error_table(api, operation, status, body, cls):
     assert type(err) is cls
     assert err.status == status and err.request_id == "rid-1"
     assert f"HTTP {status}" in str(err)
-    assert err.user_message("en") != err.user_message("zh-CN")
+    assert err.message("en") != err.message("zh-CN")
 
 
 def test_every_error_class_has_messages_in_both_languages():
@@ -67,19 +67,19 @@ def test_every_error_class_has_messages_in_both_languages():
         errors.AmazonError, errors.AmazonTimeout, errors.MarketplaceNotAuthorized,
         errors.AmazonConfigError, errors.AuthorizationNotGranted, errors.InvalidCallback}
     for cls in classes:
-        assert cls.message_key in catalog, cls
-        assert set(catalog[cls.message_key]) == {"en", "zh-CN"}
+        assert cls.key in catalog, cls
+        assert set(catalog[cls.key]) == {"en", "zh-CN"}
     amazon_keys = [k for k in catalog if k.startswith("amazon.")]
     assert len(amazon_keys) >= 15
 
 
 def test_user_messages_say_what_to_do():
-    assert "180 days" in InvalidClient(status=401).user_message()
-    assert "180" in InvalidClient(status=401).user_message("zh-CN")
-    assert "region" in WrongRegionOrRevoked(status=403).user_message()
-    assert "revoked" in WrongRegionOrRevoked(status=403).user_message()
-    assert "try again" in RateLimited(status=429).user_message().lower()
-    assert "Connect store" in CodeExpired(status=400).user_message()
+    assert "180 days" in InvalidClient(status=401).message()
+    assert "180" in InvalidClient(status=401).message("zh-CN")
+    assert "region" in WrongRegionOrRevoked(status=403).message()
+    assert "revoked" in WrongRegionOrRevoked(status=403).message()
+    assert "try again" in RateLimited(status=429).message().lower()
+    assert "Connect store" in CodeExpired(status=400).message()
 
 
 def test_tokens_in_descriptions_are_redacted():

@@ -70,7 +70,7 @@ def test_live_names_every_missing_variable_without_values():
     assert info.value.names == ["ASC_LWA_CLIENT_SECRET", "ASC_SPAPI_APP_ID",
                                 "ASC_REDIRECT_URI", "ASC_SPAPI_DRAFT"]
     assert "amzn1.application-oa2-client.x" not in str(info.value)
-    assert "ASC_SPAPI_DRAFT" in info.value.user_message("zh-CN")
+    assert "ASC_SPAPI_DRAFT" in info.value.message("zh-CN")
 
 
 def test_overrides_per_region_and_marketplace():

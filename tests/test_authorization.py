@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sandbox_fixtures import APP_URL, ConsentBrowser, authorize
 
-from asc_widgets.core import StoreDraft, StoreStatus, authorizations_table, stores_table
+from asc_widgets.core import StoreStatus, authorizations_table, stores_table
 from asc_widgets.core.amazon import (
     AmazonClient,
     AuthorizationNotGranted,
@@ -17,20 +17,11 @@ from asc_widgets.core.amazon import (
 )
 from asc_widgets.core.authorization import ConnectError, user_message
 
-pytest_plugins = ["conftest_sandbox"]
-
 
 @pytest.fixture
 def clock(sandbox_clock):
     """The registry (tests/conftest.py) and the sandbox share one clock."""
     return sandbox_clock
-
-
-def add(registry, catalog, marketplace="US", website="base", name=None):
-    return registry.add_store(StoreDraft(website=website, email="ops@example.com",
-                                         name=name or f"Amazon Store {marketplace}",
-                                         marketplace=marketplace, id_type="UPC",
-                                         attribute="upc"), catalog)
 
 
 def consent(connector, store_id, **kwargs):
@@ -49,9 +40,9 @@ def run_consent(url, email="seller@example.com"):
     return browser.location
 
 
-def test_connect_saves_seller_dates_and_an_encrypted_token(connector, registry, catalog,
+def test_connect_saves_seller_dates_and_an_encrypted_token(make_store, connector, registry, catalog,
                                                            sandbox_clock, issued, tmp_path):
-    store = add(registry, catalog)
+    store = make_store()
     url, state = consent(connector, store.id)
     assert url.startswith(connector.client.settings.seller_central_url(store.market))
     assert parse_qs(urlsplit(url).query)["redirect_uri"] == [APP_URL]
@@ -60,7 +51,7 @@ def test_connect_saves_seller_dates_and_an_encrypted_token(connector, registry, 
     assert saved.status is StoreStatus.ACTIVE and saved.seller_id
     assert saved.authorized_at == sandbox_clock.now()
     assert saved.expires_at == sandbox_clock.now() + timedelta(days=365)
-    assert result.message().startswith(f"The store 'Amazon Store US' is connected to Amazon "
+    assert result.message().startswith(f"The store 'Amazon Store USA' is connected to Amazon "
                                        f"seller {saved.seller_id}.")
     ciphertext = registry.get_secret(store.id, "refresh_token")
     assert connector.box.decrypt(ciphertext) == issued[0]
@@ -70,8 +61,8 @@ def test_connect_saves_seller_dates_and_an_encrypted_token(connector, registry, 
     assert issued and not any(token.encode() in raw for token in issued)
 
 
-def test_the_returned_state_is_single_use(connector, registry, catalog):
-    store = add(registry, catalog)
+def test_the_returned_state_is_single_use(make_store, connector, registry, catalog):
+    store = make_store()
     url, _ = consent(connector, store.id)
     redirect = run_consent(url)
     connector.complete(redirect)
@@ -81,10 +72,11 @@ def test_the_returned_state_is_single_use(connector, registry, catalog):
     assert "already used" in user_message(info.value)
 
 
-def test_unknown_expired_and_other_store_states_are_refused(connector, registry, catalog,
+def test_unknown_expired_and_other_store_states_are_refused(make_store, connector, registry,
+                                                            catalog,
                                                             sandbox_clock):
-    store = add(registry, catalog)
-    other = add(registry, catalog, "CA", "us_store")
+    store = make_store()
+    other = make_store(marketplace="CA", website="us_store")
     with pytest.raises(ConnectError, match="unknown state"):
         connector.complete("?state=forged&selling_partner_id=A1&spapi_oauth_code=x")
     url, _ = consent(connector, store.id)
@@ -98,62 +90,65 @@ def test_unknown_expired_and_other_store_states_are_refused(connector, registry,
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
 
 
-def test_cancel_at_seller_central_connects_nothing(connector, registry, catalog):
-    store = add(registry, catalog)
+def test_cancel_at_seller_central_connects_nothing(make_store, connector, registry, catalog):
+    store = make_store()
     url, _ = consent(connector, store.id)
     browser = ConsentBrowser(url)
     browser.sign_in()
     browser.cancel()
     with pytest.raises(AuthorizationNotGranted) as info:
         connector.complete(browser.location)
-    assert info.value.user_message().startswith("The authorization was not granted")
+    assert info.value.message().startswith("The authorization was not granted")
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
     assert registry.events(store.id)[-1].kind == "failed"
 
 
-def test_wrong_region_account_leaves_the_store_not_connected(connector, registry, catalog):
-    store = add(registry, catalog)  # US store, but the UK-only seller signs in
+def test_wrong_region_account_leaves_the_store_not_connected(make_store, connector, registry,
+                                                             catalog):
+    store = make_store()  # US store, but the UK-only seller signs in
     url, _ = consent(connector, store.id)
     with pytest.raises(MarketplaceNotAuthorized) as info:
         connector.complete(run_consent(url, email="uk-seller@example.com"))
-    assert "United States" in info.value.user_message()
+    assert "United States" in info.value.message()
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
     assert registry.get_secret(store.id, "refresh_token") is None
     failed = registry.events(store.id)[-1]
     assert failed.kind == "failed" and failed.details["error"] == "MarketplaceNotAuthorized"
 
 
-def test_uk_store_connects_with_the_uk_seller(connector, registry, catalog):
-    store = add(registry, catalog, "UK", "uk_store")
+def test_uk_store_connects_with_the_uk_seller(make_store, connector, registry, catalog):
+    store = make_store(marketplace="UK", website="uk_store")
     url, _ = consent(connector, store.id)
     assert "/sellercentral/UK/" in url
     assert connector.complete(run_consent(url, "uk-seller@example.com")).store.status is \
         StoreStatus.ACTIVE
 
 
-def test_a_rotated_client_secret_is_explained(connector, registry, catalog, sandbox_server):
-    store = add(registry, catalog)
+def test_a_rotated_client_secret_is_explained(make_store, connector, registry, catalog,
+                                              sandbox_server):
+    store = make_store()
     url, _ = consent(connector, store.id)
     redirect = run_consent(url)
     sandbox_server.sandbox.rotate_client_secret()
     with pytest.raises(InvalidClient) as info:
         connector.complete(redirect)
-    assert "180 days" in info.value.user_message()
+    assert "180 days" in info.value.message()
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
 
 
-def test_retryable_failures_are_retried_then_succeed(connector, registry, catalog,
+def test_retryable_failures_are_retried_then_succeed(make_store, connector, registry, catalog,
                                                      sandbox_server):
-    store = add(registry, catalog)
+    store = make_store()
     url, _ = consent(connector, store.id)
     redirect = run_consent(url)
     sandbox_server.sandbox.fail_next(1, kind="server_error", target="token")
     assert connector.complete(redirect).store.status is StoreStatus.ACTIVE
 
 
-def test_the_same_seller_cannot_connect_twice_to_one_marketplace(connector, registry, catalog):
-    first = add(registry, catalog)
-    second = add(registry, catalog, "US", "us_store", name="Second US")
+def test_the_same_seller_cannot_connect_twice_to_one_marketplace(make_store, connector, registry,
+                                                                 catalog):
+    first = make_store()
+    second = make_store(marketplace="US", website="us_store", name="Second US")
     connector.complete(run_consent(consent(connector, first.id)[0]))
     from asc_widgets.core import SellerAlreadyConnected
     with pytest.raises(SellerAlreadyConnected, match="already connected to the store"):
@@ -161,9 +156,9 @@ def test_the_same_seller_cannot_connect_twice_to_one_marketplace(connector, regi
     assert registry.get_store(second.id).status is StoreStatus.NOT_CONNECTED
 
 
-def test_renewal_replaces_the_token_and_extends_expiry(connector, registry, catalog,
+def test_renewal_replaces_the_token_and_extends_expiry(make_store, connector, registry, catalog,
                                                        sandbox_clock, sandbox_server, issued):
-    store = add(registry, catalog)
+    store = make_store()
     connector.complete(run_consent(consent(connector, store.id)[0]))
     sandbox_clock.advance(days=340)
     table = authorizations_table(registry.list_stores(), sandbox_clock.now())
@@ -176,9 +171,9 @@ def test_renewal_replaces_the_token_and_extends_expiry(connector, registry, cata
     assert registry.events(store.id)[-1].kind == "renewed"
 
 
-def test_expired_authorization_shows_expired_then_check_marks_revoked(
+def test_expired_authorization_shows_expired_then_check_marks_revoked(make_store,
         connector, registry, catalog, sandbox_clock, sandbox_server):
-    store = add(registry, catalog)
+    store = make_store()
     seller = connector.complete(run_consent(consent(connector, store.id)[0])).store.seller_id
     assert connector.check(store.id).status is StoreStatus.ACTIVE
     sandbox_server.sandbox.revoke(seller)
@@ -193,9 +188,10 @@ def test_expired_authorization_shows_expired_then_check_marks_revoked(
                                 sandbox_clock.now())["state"].item() == "Expired"
 
 
-def test_disconnect_forgets_the_token_and_says_where_to_remove_the_app(connector, registry,
+def test_disconnect_forgets_the_token_and_says_where_to_remove_the_app(make_store, connector,
+                                                                       registry,
                                                                        catalog):
-    store = add(registry, catalog)
+    store = make_store()
     connector.complete(run_consent(consent(connector, store.id)[0]))
     result = connector.disconnect(store.id)
     assert result.store.status is StoreStatus.NOT_CONNECTED and result.store.seller_id is None
@@ -204,17 +200,18 @@ def test_disconnect_forgets_the_token_and_says_where_to_remove_the_app(connector
     assert result.manage_apps_url.endswith("/sellercentral/US/apps/manage")
 
 
-def test_a_pasted_url_completes_the_same_way(connector, registry, catalog):
-    store = add(registry, catalog)
+def test_a_pasted_url_completes_the_same_way(make_store, connector, registry, catalog):
+    store = make_store()
     redirect = run_consent(consent(connector, store.id)[0])
     pasted = f"  {redirect}#fragment-the-browser-added  "
     assert connector.complete(pasted).store.status is StoreStatus.ACTIVE
 
 
-def test_no_secret_leaks_anywhere_after_a_full_flow(connector, registry, catalog, issued,
+def test_no_secret_leaks_anywhere_after_a_full_flow(make_store, connector, registry, catalog,
+                                                    issued,
                                                     caplog, sandbox_server, amazon_settings):
     caplog.set_level(logging.DEBUG)
-    store = add(registry, catalog)
+    store = make_store()
     connector.complete(run_consent(consent(connector, store.id)[0]))
     connector.check(store.id)
     errors = []
@@ -250,9 +247,9 @@ def test_without_a_wrong_region_403_the_sellers_api_is_still_mapped(amazon_setti
         client.participations(tokens.access_token, "US")  # EU token on the NA endpoint
 
 
-def test_a_crash_between_exchange_and_save_leaves_a_retryable_store(connector, registry,
+def test_a_crash_between_exchange_and_save_leaves_a_retryable_store(make_store, connector, registry,
                                                                    catalog, monkeypatch):
-    store = add(registry, catalog)
+    store = make_store()
     redirect = run_consent(consent(connector, store.id)[0])
     real_transition = registry.transition
 
@@ -270,11 +267,11 @@ def test_a_crash_between_exchange_and_save_leaves_a_retryable_store(connector, r
         StoreStatus.ACTIVE
 
 
-def test_check_leaves_the_store_alone_on_passing_trouble_and_restores_after_errors(
+def test_check_leaves_the_store_alone_on_passing_trouble_and_restores_after_errors(make_store,
         connector, registry, catalog, sandbox_server):
     from asc_widgets.core.amazon import RateLimited
 
-    store = add(registry, catalog)
+    store = make_store()
     connector.complete(run_consent(consent(connector, store.id)[0]))
     sandbox_server.sandbox.fail_next(5, kind="rate_limit", target="all")
     with pytest.raises(RateLimited):
@@ -287,9 +284,9 @@ def test_check_leaves_the_store_alone_on_passing_trouble_and_restores_after_erro
     assert registry.events(store.id)[-1].kind == "restored"
 
 
-def test_checking_a_revoked_store_again_keeps_it_revoked(connector, registry, catalog,
+def test_checking_a_revoked_store_again_keeps_it_revoked(make_store, connector, registry, catalog,
                                                          sandbox_server):
-    store = add(registry, catalog)
+    store = make_store()
     seller = connector.complete(run_consent(consent(connector, store.id)[0])).store.seller_id
     sandbox_server.sandbox.revoke(seller)
     assert connector.check(store.id).status is StoreStatus.REVOKED

@@ -68,3 +68,36 @@ def test_authorization_state_follows_expiry(clock):
     assert days_left(now - timedelta(hours=1), now) == 0
     assert days_left(now - timedelta(days=1, hours=1), now) == -1
     assert days_left(None, now) is None
+
+
+def test_the_lifecycle_predicates_are_the_one_definition():
+    from asc_widgets.core.lifecycle import (
+        AuthState,
+        can_check,
+        is_connected,
+        is_healthy,
+        offers_renewal,
+    )
+
+    S = StoreStatus
+    assert [s for s in S if is_connected(s)] == [S.ACTIVE, S.INACTIVE, S.REVOKED, S.ERROR]
+    assert [s for s in S if is_healthy(s)] == [S.ACTIVE, S.INACTIVE]
+    assert [s for s in S if can_check(s)] == [S.ACTIVE, S.INACTIVE, S.ERROR]
+    assert [a for a in AuthState if offers_renewal(a)] == [
+        AuthState.EXPIRING, AuthState.EXPIRED, AuthState.REVOKED]
+
+
+def test_every_event_kind_has_a_label_in_both_languages():
+    from asc_widgets.core.lifecycle import ACTION_EVENTS, EVENT_KINDS, event_label
+
+    assert set(ACTION_EVENTS.values()) <= set(EVENT_KINDS)
+    for kind in EVENT_KINDS:
+        assert event_label(kind, "en") != event_label(kind, "zh-CN") != kind
+    assert event_label("something_new", "zh-CN") == "something_new"
+
+
+def test_the_checklist_items_are_core_data_with_labels():
+    from asc_widgets.core.checklist import CHECKLIST_ITEMS, checklist_label
+
+    assert len(CHECKLIST_ITEMS) == 8
+    assert all(checklist_label(i, "en") != checklist_label(i, "zh-CN") for i in CHECKLIST_ITEMS)

@@ -17,7 +17,6 @@ from asc_widgets.core.registry.repository import AUTH_STATE_TTL
 from asc_widgets.core.secrets import SecretBox, generate_key
 from asc_widgets.sandbox import SandboxConfig, SandboxServer
 
-pytest_plugins = ["conftest_sandbox"]
 
 
 @pytest.fixture

@@ -28,3 +28,4 @@ def test_settings_default_home_is_the_checkouts_data_folder(monkeypatch, tmp_pat
     assert settings.home == README.parent / ".asc-data"
     assert settings.database_url == f"sqlite:///{README.parent / '.asc-data' / 'registry.sqlite3'}"
     assert Settings.from_env({"ASC_HOME": "x"}).home == tmp_path / "x"
+

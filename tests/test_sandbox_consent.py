@@ -8,8 +8,6 @@ from sandbox_fixtures import APP_URL, ConsentBrowser, authorize
 from asc_widgets.core.amazon import consent_url, parse_callback
 from asc_widgets.sandbox import SandboxConfig, SandboxServer
 
-pytest_plugins = ["conftest_sandbox"]
-
 
 def _query(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)

@@ -26,8 +26,6 @@ from asc_widgets.core.amazon import (
 from asc_widgets.sandbox import Sandbox, SandboxConfig, SandboxServer, sandbox_handlers
 from asc_widgets.sandbox.server import make_app
 
-pytest_plugins = ["conftest_sandbox"]
-
 
 def _control(server, action, **body):
     response = requests.post(f"{server.urls.control}/{action}", json=body, timeout=5)

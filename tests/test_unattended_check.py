@@ -21,7 +21,6 @@ from asc_widgets.core.reminders import (
     UnattendedCheck,
 )
 
-pytest_plugins = ["conftest_sandbox"]
 
 TEAM = "team@example.com"
 SITES = {"US": "base", "CA": "us_store", "UK": "uk_store"}

@@ -30,10 +30,6 @@ def second_kernel(registry):
     return Registry(registry.engine.url.render_as_string(hide_password=False))
 
 
-def add(registry, catalog, **changes):
-    return registry.add_store(StoreDraft(**{**VALID, **changes}), catalog)
-
-
 def test_without_stores_it_opens_on_learning_and_preparation(app):
     assert app.view == "learning"
     assert "asc-nav-active" in app.nav_buttons["learning"]._dom_classes
@@ -64,8 +60,8 @@ def test_adding_through_the_form_shows_the_card_and_a_confirmation(app, registry
     assert app.feedback.kind == "success" and "was added" in app.feedback.text
 
 
-def test_once_a_store_exists_add_opens_the_form_directly(registry, catalog):
-    add(registry, catalog)
+def test_once_a_store_exists_add_opens_the_form_directly(make_store, registry, catalog):
+    make_store()
     app = OnboardingApp(registry, catalog)
     assert app.view == "stores"
     app.add_button.click()
@@ -76,7 +72,7 @@ def test_once_a_store_exists_add_opens_the_form_directly(registry, catalog):
 
 def test_navigation_rereads_the_registry(app, registry, catalog):
     other = second_kernel(registry)
-    add(other, catalog)
+    other.add_store(StoreDraft(**VALID), catalog)
     app.nav_buttons["status"].click()
     assert app.view == "status"
     assert "Amazon Store USA" in text_of(app.status.stores_html)
@@ -99,8 +95,8 @@ def test_two_kernels_see_each_others_stores_after_an_action(registry, catalog):
     other_registry.close()
 
 
-def test_connect_store_default_is_an_honest_message(registry, catalog):
-    add(registry, catalog)
+def test_connect_store_default_is_an_honest_message(make_store, registry, catalog):
+    make_store()
     app = OnboardingApp(registry, catalog)
     app.stores.card_for("Amazon Store USA").main_button.click()
     assert app.feedback.kind == "info"
@@ -108,8 +104,8 @@ def test_connect_store_default_is_an_honest_message(registry, catalog):
     assert registry.find_store("Amazon Store USA").status.value == "not_connected"
 
 
-def test_the_connect_hook_is_replaceable(registry, catalog):
-    add(registry, catalog)
+def test_the_connect_hook_is_replaceable(make_store, registry, catalog):
+    make_store()
     seen = []
     app = OnboardingApp(registry, catalog, on_connect=seen.append)
     app.stores.card_for("Amazon Store USA").main_button.click()
@@ -119,8 +115,9 @@ def test_the_connect_hook_is_replaceable(registry, catalog):
     assert seen[-1] == registry.find_store("Amazon Store USA").id
 
 
-def test_a_failing_hook_shows_a_friendly_message_and_logs_details(registry, catalog, caplog):
-    add(registry, catalog)
+def test_a_failing_hook_shows_a_friendly_message_and_logs_details(make_store, registry, catalog,
+                                                                  caplog):
+    make_store()
 
     def broken(_store):
         raise ConnectionError("sp-api host unreachable")
@@ -134,8 +131,8 @@ def test_a_failing_hook_shows_a_friendly_message_and_logs_details(registry, cata
     assert any(r.exc_info and "unreachable" in str(r.exc_info[1]) for r in caplog.records)
 
 
-def test_view_store_opens_the_dashboard_and_back_returns(registry, catalog):
-    store = add(registry, catalog)
+def test_view_store_opens_the_dashboard_and_back_returns(make_store, registry, catalog):
+    store = make_store()
     now = registry.clock.now()
     registry.transition(store.id, "connect", seller_id="A1", authorized_at=now,
                         expires_at=now + timedelta(days=300))
@@ -147,8 +144,8 @@ def test_view_store_opens_the_dashboard_and_back_returns(registry, catalog):
     assert app.view == "stores"
 
 
-def test_a_dashboard_whose_store_vanished_goes_back_to_the_cards(registry, catalog):
-    store = add(registry, catalog)
+def test_a_dashboard_whose_store_vanished_goes_back_to_the_cards(make_store, registry, catalog):
+    store = make_store()
     registry.transition(store.id, "connect", seller_id="A1", authorized_at=registry.clock.now(),
                         expires_at=registry.clock.now() + timedelta(days=300))
     app = OnboardingApp(registry, catalog)
@@ -161,8 +158,8 @@ def test_a_dashboard_whose_store_vanished_goes_back_to_the_cards(registry, catal
     assert app.view == "stores"
 
 
-def test_switching_language_relabels_everything_shown(registry, catalog):
-    add(registry, catalog)
+def test_switching_language_relabels_everything_shown(make_store, registry, catalog):
+    make_store()
     app = OnboardingApp(registry, catalog)
     app.language.dropdown.value = "zh-CN"
     assert app.lang == "zh-CN"
@@ -175,19 +172,12 @@ def test_switching_language_relabels_everything_shown(registry, catalog):
 
 def test_build_app_reads_the_environment_and_the_query_string(tmp_path):
     env = {"ASC_HOME": str(tmp_path / "home"), "QUERY_STRING": "lang=zh-CN&x=1"}
-    logger = logging.getLogger("asc_widgets")
-    before = list(logger.handlers)
-    try:
-        app = build_app(env)
-        assert app.lang == "zh-CN"
-        assert app.add_button.description == "添加 Amazon 商店"
-        assert (tmp_path / "home" / "registry.sqlite3").exists()
-        app.registry.close()
-    finally:
-        for handler in set(logger.handlers) - set(before):
-            logger.removeHandler(handler)
-            handler.close()
+    app = build_app(env)
+    assert app.lang == "zh-CN"
+    assert app.add_button.description == "添加 Amazon 商店"
+    assert (tmp_path / "home" / "registry.sqlite3").exists()
     assert (tmp_path / "home" / "app.log").exists()
+    app.registry.close()
 
 
 def test_messages_with_user_text_are_escaped(app):
@@ -196,3 +186,37 @@ def test_messages_with_user_text_are_escaped(app):
     app.form.connect_button.click()
     assert "<img" not in app.feedback.widget.value
     assert "<img src=x onerror=alert(1)>" in app.feedback.text
+
+
+def test_every_view_is_one_entry_that_opens_and_lights_its_nav(make_store, app, registry, catalog):
+    from asc_widgets.app import VIEWS
+
+    store = make_store()
+    for name, view in VIEWS.items():
+        app.show(name, store.id if name == "dashboard" else None)
+        assert app.view == name and app.main.children == (app.parts[view.part].widget,)
+        lit = [n for n, b in app.nav_buttons.items() if "asc-nav-active" in b._dom_classes]
+        assert lit == [view.nav]
+    assert app.state.store_id == store.id
+
+
+def test_every_built_part_follows_the_shared_language(make_store, app, registry, catalog):
+    make_store()
+    parts = [app.parts[name] for name in app.parts]  # build them all
+    app.set_language("zh-CN")
+    assert app.state.lang == "zh-CN" and app.feedback.lang == "zh-CN"
+    assert all(getattr(part, "lang", "zh-CN") == "zh-CN" for part in parts)
+    assert app.first_checklist.continue_button.description == "继续添加 Amazon 商店"
+    assert app.stores.cards and "asc-lang-zh-CN" in app.widget._dom_classes
+
+
+def test_the_notebook_kit_assembles_the_same_app(tmp_path):
+    from asc_widgets.notebook import open_kit
+
+    kit = open_kit({"ASC_HOME": str(tmp_path)}, lang="zh-CN")
+    kit.add_store(**VALID)
+    app = kit.app()
+    assert app.registry is kit.registry and app.lang == "zh-CN" and app.view == "stores"
+    assert [s.name for s in app.stores.stores] == ["Amazon Store USA"]
+    assert (tmp_path / "app.log").exists()
+    kit.registry.close()

@@ -18,12 +18,6 @@ def catalog():
     return DemoCatalog(product_count=100)
 
 
-def add(registry, catalog, name="Amazon Store USA", website="base", marketplace="US"):
-    return registry.add_store(StoreDraft(website=website, email="ops@example.com", name=name,
-                                         marketplace=marketplace, id_type="UPC",
-                                         attribute="upc"), catalog)
-
-
 def connect(registry, store, days=200):
     now = registry.clock.now()
     return registry.transition(store.id, "connect", seller_id="A1SELLER", authorized_at=now,
@@ -36,8 +30,8 @@ def test_no_store_says_how_to_add_one(registry, catalog):
     assert "Add Amazon Store" in stores.empty.value
 
 
-def test_a_card_shows_name_website_marketplace_status_and_times(registry, catalog):
-    add(registry, catalog)
+def test_a_card_shows_name_website_marketplace_status_and_times(make_store, registry, catalog):
+    make_store()
     stores = StoreList(registry, catalog=catalog)
     card = stores.card_for("Amazon Store USA")
     text = card.text
@@ -49,11 +43,11 @@ def test_a_card_shows_name_website_marketplace_status_and_times(registry, catalo
     assert "asc-connect-store" in card.main_button._dom_classes
 
 
-def test_times_are_shown_in_local_time(registry, catalog, monkeypatch):
+def test_times_are_shown_in_local_time(make_store, registry, catalog, monkeypatch):
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
     try:
-        add(registry, catalog)
+        make_store()
         card = StoreList(registry, catalog=catalog).card_for("Amazon Store USA")
         assert "2025-03-01 20:00" in card.text  # 12:00 UTC
     finally:
@@ -61,16 +55,16 @@ def test_times_are_shown_in_local_time(registry, catalog, monkeypatch):
         time.tzset()
 
 
-def test_connect_store_calls_the_apps_hook_with_the_store(registry, catalog):
-    store = add(registry, catalog)
+def test_connect_store_calls_the_apps_hook_with_the_store(make_store, registry, catalog):
+    store = make_store()
     calls = []
     stores = StoreList(registry, catalog=catalog, on_connect=calls.append)
     stores.card_for("Amazon Store USA").main_button.click()
     assert [s.id for s in calls] == [store.id]
 
 
-def test_a_connected_store_offers_view_store(registry, catalog):
-    store = connect(registry, add(registry, catalog))
+def test_a_connected_store_offers_view_store(make_store, registry, catalog):
+    store = connect(registry, make_store())
     viewed = []
     stores = StoreList(registry, catalog=catalog, on_view=viewed.append)
     card = stores.card_for("Amazon Store USA")
@@ -81,8 +75,8 @@ def test_a_connected_store_offers_view_store(registry, catalog):
     assert [s.id for s in viewed] == [store.id]
 
 
-def test_a_refused_action_shows_cores_transition_message(registry, catalog):
-    add(registry, catalog)
+def test_a_refused_action_shows_cores_transition_message(make_store, registry, catalog):
+    make_store()
     stores = StoreList(registry, catalog=catalog)
     stores.card_for("Amazon Store USA").activate_button.click()
     assert stores.feedback.kind == "error"
@@ -90,8 +84,8 @@ def test_a_refused_action_shows_cores_transition_message(registry, catalog):
                                     "Not connected.")
 
 
-def test_deactivate_then_activate(registry, catalog):
-    connect(registry, add(registry, catalog))
+def test_deactivate_then_activate(make_store, registry, catalog):
+    connect(registry, make_store())
     stores = StoreList(registry, catalog=catalog)
     card = stores.card_for("Amazon Store USA")
     card.action_button.click()
@@ -106,33 +100,34 @@ def test_deactivate_then_activate(registry, catalog):
     assert stores.feedback.kind == "success"
 
 
-def test_delete_asks_first_and_cancel_keeps_the_store(registry, catalog):
-    add(registry, catalog)
+def test_delete_asks_first_and_cancel_keeps_the_store(make_store, registry, catalog):
+    make_store()
     stores = StoreList(registry, catalog=catalog)
     stores.card_for("Amazon Store USA").delete_button.click()
     assert stores.confirm.is_open
-    assert text_of(stores.confirm_title) == "Delete the store 'Amazon Store USA'?"
-    assert "cannot be undone" in text_of(stores.confirm_body)
-    stores.keep_button.click()
+    assert text_of(stores.confirm.title) == "Delete the store 'Amazon Store USA'?"
+    assert "cannot be undone" in text_of(stores.confirm.body)
+    stores.confirm.keep_button.click()
     assert not stores.confirm.is_open
     assert len(registry.list_stores()) == 1
 
 
-def test_delete_after_confirmation(registry, catalog):
-    add(registry, catalog)
+def test_delete_after_confirmation(make_store, registry, catalog):
+    make_store()
     stores = StoreList(registry, catalog=catalog)
     stores.card_for("Amazon Store USA").delete_button.click()
-    stores.confirm_button.click()
+    stores.confirm.confirm_button.click()
     assert registry.list_stores() == []
     assert stores.cards == {}
     assert stores.feedback.text == "The store 'Amazon Store USA' was deleted."
 
 
-def test_another_kernels_changes_show_after_refresh_or_any_action(registry, catalog):
-    add(registry, catalog)
+def test_another_kernels_changes_show_after_refresh_or_any_action(make_store, registry, catalog):
+    make_store()
     stores = StoreList(registry, catalog=catalog)
     other = Registry(registry.engine.url.render_as_string(hide_password=False))
-    add(other, catalog, name="Amazon Store UK", website="uk_store", marketplace="UK")
+    other.add_store(StoreDraft(website="uk_store", email="ops@example.com", name="Amazon Store UK",
+                               marketplace="UK", id_type="UPC", attribute="upc"), catalog)
     stores.card_for("Amazon Store USA").activate_button.click()  # refused, but re-reads
     assert {c.store.name for c in stores.cards.values()} == {"Amazon Store USA",
                                                              "Amazon Store UK"}
@@ -142,8 +137,9 @@ def test_another_kernels_changes_show_after_refresh_or_any_action(registry, cata
     other.close()
 
 
-def test_acting_on_a_store_another_kernel_deleted_says_so_and_drops_the_card(registry, catalog):
-    store = add(registry, catalog)
+def test_acting_on_a_store_another_kernel_deleted_says_so_and_drops_the_card(make_store, registry,
+                                                                             catalog):
+    store = make_store()
     stores = StoreList(registry, catalog=catalog)
     card = stores.card_for("Amazon Store USA")
     registry.delete_store(store.id)
@@ -153,25 +149,25 @@ def test_acting_on_a_store_another_kernel_deleted_says_so_and_drops_the_card(reg
     assert stores.cards == {}
 
 
-def test_user_text_is_escaped(registry, catalog):
-    add(registry, catalog, name="<img src=x onerror=alert(1)>")
+def test_user_text_is_escaped(make_store, registry, catalog):
+    make_store(name="<img src=x onerror=alert(1)>")
     stores = StoreList(registry, catalog=catalog)
     card = next(iter(stores.cards.values()))
     assert "<img" not in card.head.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in card.head.value
     assert "<img src=x onerror=alert(1)>" in card.text
     card.delete_button.click()
-    assert "<img" not in stores.confirm_title.value
+    assert "<img" not in stores.confirm.title.value
 
 
-def test_an_expiring_authorization_warns_on_the_card(registry, catalog):
-    connect(registry, add(registry, catalog), days=12)
+def test_an_expiring_authorization_warns_on_the_card(make_store, registry, catalog):
+    connect(registry, make_store(), days=12)
     card = StoreList(registry, catalog=catalog).card_for("Amazon Store USA")
     assert "Authorization expires in 12 days" in card.text
 
 
-def test_cards_speak_chinese(registry, catalog):
-    add(registry, catalog)
+def test_cards_speak_chinese(make_store, registry, catalog):
+    make_store()
     stores = StoreList(registry, catalog=catalog, lang="zh-CN", feedback=Feedback("zh-CN"))
     card = stores.card_for("Amazon Store USA")
     assert card.main_button.description == "连接商店"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from asc_widgets.core import Registry
+from asc_widgets.core.checklist import CHECKLIST_ITEMS
 from asc_widgets.widgets import Checklist
 from asc_widgets.widgets.common import text_of
-from asc_widgets.widgets.messages import CHECKLIST_ITEMS
 
 
 def test_every_task_is_listed(registry):

@@ -17,15 +17,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import ipywidgets as w
 import pytest
+from helpers import english_words, walk_widgets, widget_texts
 from ipywidgets.widgets import widget as widget_module
 from sandbox_fixtures import APP_URL, ConsentBrowser
-from test_widget_i18n import english_words, widget_texts
 
 from asc_widgets.app import OnboardingApp, build_app, is_landing
-from asc_widgets.core import DemoCatalog, StoreDraft, StoreStatus
+from asc_widgets.core import DemoCatalog, StoreStatus
 from asc_widgets.widgets.common import text_of
-
-pytest_plugins = ["conftest_sandbox"]
 
 
 @pytest.fixture
@@ -42,19 +40,13 @@ def catalog():
 
 
 @pytest.fixture
-def store(registry, catalog):
-    return add(registry, catalog)
+def store(make_store, registry, catalog):
+    return make_store()
 
 
 @pytest.fixture
 def app(registry, catalog, connector, store):
-    return OnboardingApp(registry, catalog, connector=connector)
-
-
-def add(registry, catalog, name="Amazon Store USA", website="base", marketplace="US"):
-    return registry.add_store(StoreDraft(website=website, email="ops@example.com", name=name,
-                                         marketplace=marketplace, id_type="UPC",
-                                         attribute="upc"), catalog)
+    return OnboardingApp(registry, catalog, connector=lambda: connector)
 
 
 def consent_url_of(app) -> str:
@@ -93,7 +85,7 @@ def landing_query(location: str) -> str:
 
 def land(registry, catalog, connector, query, lang="en"):
     """A new page (a new kernel) opened on the address Seller Central redirected to."""
-    return OnboardingApp(registry, catalog, connector=connector, query=query, lang=lang)
+    return OnboardingApp(registry, catalog, connector=lambda: connector, query=query, lang=lang)
 
 
 def code_of(location: str) -> str:
@@ -154,8 +146,8 @@ def test_a_pasted_address_that_is_not_an_answer_says_so_and_closes(app):
     assert not app.connect_modal.is_open and app.connect_panel.paste.value == ""
 
 
-def test_an_answer_for_another_store_is_refused(app, registry, catalog):
-    add(registry, catalog, name="Amazon Store Canada", website="us_store", marketplace="CA")
+def test_an_answer_for_another_store_is_refused(make_store, app, registry, catalog):
+    make_store(name="Amazon Store Canada", website="us_store", marketplace="CA")
     app.refresh()
     location = seller_central(click_connect(app, "Amazon Store USA"))
     click_connect(app, "Amazon Store Canada")
@@ -226,9 +218,9 @@ def test_the_wrong_regions_seller_is_explained(app, registry, catalog, connector
     assert registry.get_secret(store.id, "refresh_token") is None
 
 
-def test_the_same_seller_for_a_second_store_of_the_marketplace_is_refused(
+def test_the_same_seller_for_a_second_store_of_the_marketplace_is_refused(make_store,
         app, registry, catalog, connector):
-    add(registry, catalog, name="Second US", website="us_store")
+    make_store(name="Second US", website="us_store")
     app.refresh()
     land(registry, catalog, connector, landing_query(seller_central(click_connect(app))))
     app.refresh()
@@ -339,13 +331,13 @@ def test_disconnect_asks_first_then_says_where_to_remove_the_app(app, registry, 
     dash = app.dashboard
     dash.disconnect_button.click()
     assert dash.confirm.is_open
-    assert text_of(dash.confirm_title) == "Disconnect 'Amazon Store USA' from Amazon?"
-    assert "Manage Your Apps" in text_of(dash.confirm_body)
-    dash.keep_button.click()
+    assert text_of(dash.confirm.title) == "Disconnect 'Amazon Store USA' from Amazon?"
+    assert "Manage Your Apps" in text_of(dash.confirm.body)
+    dash.confirm.keep_button.click()
     assert not dash.confirm.is_open
     assert registry.get_store(store.id).status is StoreStatus.ACTIVE
     dash.disconnect_button.click()
-    dash.confirm_button.click()
+    dash.confirm.confirm_button.click()
     assert not dash.confirm.is_open
     assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED
     assert registry.get_secret(store.id, "refresh_token") is None
@@ -367,7 +359,7 @@ def test_a_refused_disconnect_shows_cores_transition_message(app, registry, cata
     connected(app, registry, catalog, connector).main_button.click()
     connector.disconnect(store.id)  # another kernel got there first
     app.dashboard.disconnect_button.click()
-    app.dashboard.confirm_button.click()
+    app.dashboard.confirm.confirm_button.click()
     assert app.feedback.kind == "error"
     assert app.feedback.text == ("Cannot disconnect the store 'Amazon Store USA' while it is "
                                  "Not connected.")
@@ -384,7 +376,7 @@ def test_without_a_connector_the_dashboard_buttons_say_it_is_not_set_up(registry
     app.dashboard.check_button.click()
     assert "needs the Amazon connection" in app.feedback.text
     app.dashboard.disconnect_button.click()
-    app.dashboard.confirm_button.click()
+    app.dashboard.confirm.confirm_button.click()
     assert "needs the Amazon connection" in app.feedback.text
     assert registry.get_store(store.id).status is StoreStatus.ACTIVE
 
@@ -392,7 +384,7 @@ def test_without_a_connector_the_dashboard_buttons_say_it_is_not_set_up(registry
 # ---- the app's wiring -------------------------------------------------------------------------
 def test_the_connect_hook_stays_replaceable(registry, catalog, connector, store):
     seen = []
-    app = OnboardingApp(registry, catalog, connector=connector, on_connect=seen.append)
+    app = OnboardingApp(registry, catalog, connector=lambda: connector, on_connect=seen.append)
     app.stores.card_for("Amazon Store USA").main_button.click()
     assert [s.id for s in seen] == [store.id] and not app.connect_modal.is_open
 
@@ -428,7 +420,7 @@ SELLER_CENTRAL_LABELS = {"Amazon Marketplace Web Service", "I understand...", "N
 
 
 def test_the_connect_flow_speaks_chinese(registry, catalog, connector, store, sandbox_server):
-    app = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    app = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     card = app.stores.card_for("Amazon Store USA")
     assert card.main_button.description == "连接商店"
     url = click_connect(app)
@@ -450,9 +442,9 @@ def test_the_connect_flow_speaks_chinese(registry, catalog, connector, store, sa
     dash.check_button.click()
     assert page.feedback.text.startswith("“Amazon Store USA”的连接正常")
     dash.disconnect_button.click()
-    assert text_of(dash.confirm_title) == "断开“Amazon Store USA”与 Amazon 的连接？"
+    assert text_of(dash.confirm.title) == "断开“Amazon Store USA”与 Amazon 的连接？"
     assert english_words(widget_texts(page.widget), data) == set()
-    dash.confirm_button.click()
+    dash.confirm.confirm_button.click()
     assert "管理您的应用" in page.feedback.text
 
 
@@ -470,18 +462,11 @@ def every_widget_state() -> str:
 
 
 def tree_texts(root: w.Widget) -> str:
-    parts, stack, seen = [], [root], set()
-    while stack:
-        widget = stack.pop()
-        if id(widget) in seen:
-            continue
-        seen.add(id(widget))
-        stack.extend(getattr(widget, "children", ()))
-        for name in ("value", "description", "placeholder", "tooltip"):
-            value = getattr(widget, name, None)
-            if isinstance(value, str):
-                parts.append(value)
-    return "\n".join(parts)
+    """Every string attribute a tree's widgets hold, raw (HTML kept)."""
+    return "\n".join(value for widget in walk_widgets(root)
+                     for value in (getattr(widget, name, None) for name in
+                                   ("value", "description", "placeholder", "tooltip"))
+                     if isinstance(value, str))
 
 
 def test_no_token_code_or_client_secret_reaches_any_widget(app, registry, catalog, connector,
@@ -534,7 +519,7 @@ def test_no_token_code_or_client_secret_reaches_any_widget(app, registry, catalo
     sandbox_server.sandbox.revoke(US_SELLER)
     app.dashboard.check_button.click()
     app.dashboard.disconnect_button.click()
-    app.dashboard.confirm_button.click()
+    app.dashboard.confirm.confirm_button.click()
     snapshot()
     assert "renewed until" in pages[1].feedback.text
     assert "already used" in pages[2].feedback.text
@@ -584,7 +569,7 @@ def test_a_plain_page_open_builds_nothing_of_amazon_and_still_explains_a_stored_
 
 def test_the_landing_page_speaks_the_language_the_flow_started_in(registry, catalog, connector,
                                                                   store):
-    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    started = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     query = landing_query(seller_central(click_connect(started)))
     assert "lang" not in parse_qs(query)  # Seller Central's redirect carries no language
     page = land(registry, catalog, connector, query)
@@ -595,7 +580,7 @@ def test_the_landing_page_speaks_the_language_the_flow_started_in(registry, cata
 
 
 def test_an_explicit_language_in_the_address_wins(registry, catalog, connector, store):
-    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    started = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     query = landing_query(seller_central(click_connect(started)))
     page = land(registry, catalog, connector, query + "&lang=en")
     assert page.lang == "en" and "is connected to Amazon seller" in page.feedback.text
@@ -603,7 +588,7 @@ def test_an_explicit_language_in_the_address_wins(registry, catalog, connector, 
 
 def test_a_failure_after_the_state_is_accepted_is_told_in_the_starting_language(
         registry, catalog, connector, store):
-    started = OnboardingApp(registry, catalog, connector=connector, lang="zh-CN")
+    started = OnboardingApp(registry, catalog, connector=lambda: connector, lang="zh-CN")
     query = landing_query(seller_central(click_connect(started), "uk-seller@example.com"))
     page = land(registry, catalog, connector, query)
     assert page.lang == "zh-CN" and page.feedback.kind == "error"

@@ -4,24 +4,19 @@ the Chinese UI for English left untranslated."""
 
 from __future__ import annotations
 
-import html
-import re
 import string
 from datetime import timedelta
 
-import ipywidgets as w
 import pytest
+from helpers import english_words, widget_texts
 
+import asc_widgets.widgets  # noqa: F401  (the widgets add their labels to the catalog)
 from asc_widgets.app import OnboardingApp
 from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
 from asc_widgets.core.i18n import LANGUAGES, catalog, t
-from asc_widgets.widgets import messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.language import language_from_query
 
 WIDGET_PREFIXES = ("ui.", "checklist.", "event.")
-# Names that stay as they are in Chinese UI text: brands, products, codes.
-KEEP = {"Amazon", "Magento", "Commerce", "Seller", "Central", "ASIN", "EAN", "GCID", "ISBN",
-        "UPC", "SKU", "ID", "Cron", "English"}
 SAME_IN_BOTH = {"ui.dash.none"}
 
 
@@ -70,42 +65,6 @@ def test_language_from_the_query_string(query, lang):
 
 
 # ---- the scan --------------------------------------------------------------------------------
-def widget_texts(root: w.Widget):
-    """Every text a widget tree shows: descriptions, placeholders, tooltips, HTML and label
-    values (tags and styles removed, tooltips kept), dropdown option labels."""
-    seen = set()
-    stack = [root]
-    while stack:
-        widget = stack.pop()
-        if id(widget) in seen:
-            continue
-        seen.add(id(widget))
-        stack.extend(getattr(widget, "children", ()))
-        for name in ("description", "placeholder", "tooltip"):
-            value = getattr(widget, name, None)
-            if isinstance(value, str) and value:
-                yield value
-        if isinstance(widget, w.HTML | w.Label | w.HTMLMath):
-            yield from html_texts(widget.value)
-        if isinstance(widget, w.Dropdown | w.Select | w.SelectMultiple):
-            yield from widget._options_labels
-
-
-def html_texts(value: str):
-    value = re.sub(r"<style.*?</style>", " ", value or "", flags=re.S)
-    yield from (html.unescape(m) for m in re.findall(r'title="([^"]*)"', value))
-    yield html.unescape(re.sub(r"<[^>]+>", " ", value))
-
-
-def english_words(texts, data: set[str]) -> set[str]:
-    found = set()
-    for text in texts:
-        for item in sorted(data, key=len, reverse=True):
-            text = text.replace(item, " ")
-        found.update(word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in KEEP)
-    return found
-
-
 @pytest.fixture
 def zh_app(tmp_path):
     registry = Registry(f"sqlite:///{tmp_path / 'registry.sqlite3'}",
@@ -141,7 +100,7 @@ def visit_every_screen(app: OnboardingApp):
     yield "stores with an error message"
     card.delete_button.click()
     yield "delete confirmation"
-    app.stores.keep_button.click()
+    app.stores.confirm.keep_button.click()
     app.show_learning()
     yield "learning"
     app.first_checklist.refresh()

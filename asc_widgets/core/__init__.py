@@ -1,6 +1,7 @@
 """The kit's rules and I/O, usable from a script, a job or a notebook.
 
-Never imports ipywidgets or IPython (tests/test_import_boundary.py proves it).
+Never imports ipywidgets or IPython (tests/test_import_boundary.py proves it). Every error it
+raises for a person to read is an ``AscError`` (errors.py): ``error.message(lang)``.
 
     from asc_widgets.core import Registry, Settings, StoreDraft, catalog_from_env
     settings = Settings.from_env()
@@ -10,10 +11,10 @@ Never imports ipywidgets or IPython (tests/test_import_boundary.py proves it).
                                           id_type="UPC", attribute="upc"), catalog_from_env())
 """
 
-from asc_widgets.core import messages as _messages  # noqa: F401  (registers core's texts)
 from asc_widgets.core.catalog import Attribute, CatalogSource, DemoCatalog, Website
 from asc_widgets.core.clock import Clock, FixedClock
 from asc_widgets.core.config import Settings, catalog_from_env
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import LANGUAGES, t
 from asc_widgets.core.identifiers import ID_TYPES, get_id_type
 from asc_widgets.core.lifecycle import AuthState, StoreStatus, TransitionError
@@ -28,6 +29,7 @@ from asc_widgets.core.status import authorizations_table, stores_table, style_ta
 from asc_widgets.core.stores import FieldProblem, Store, StoreDraft, ValidationError
 
 __all__ = [
+    "AscError",
     "ID_TYPES", "LANGUAGES", "MARKETPLACES", "Attribute", "AuthState", "AuthStateError",
     "CatalogSource", "Clock", "DemoCatalog", "FieldProblem", "FixedClock", "Marketplace",
     "Registry", "SellerAlreadyConnected", "Settings", "Store", "StoreDraft", "StoreNotFound",

@@ -29,8 +29,9 @@ from asc_widgets.core.amazon import (
 )
 from asc_widgets.core.amazon.consent import is_seller_id
 from asc_widgets.core.config import Settings
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import t
-from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME, StoreStatus
+from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME, StoreStatus, is_healthy
 from asc_widgets.core.registry import AuthStateError, Registry
 from asc_widgets.core.secrets import SecretBox
 from asc_widgets.core.stores import Store
@@ -40,15 +41,8 @@ log = logging.getLogger(__name__)
 REFRESH_TOKEN = "refresh_token"
 
 
-class ConnectError(Exception):
+class ConnectError(AscError):
     """A connection attempt that failed; message(lang) says what happened and what to do."""
-
-    def __init__(self, key: str, **params):
-        self.key, self.params = key, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -73,13 +67,8 @@ class Disconnected:
 
 
 def user_message(error: Exception, lang: str = "en") -> str:
-    """The user-facing text of any error this module raises."""
-    if isinstance(error, ConnectError):
-        return error.message(lang)
-    if isinstance(error, AmazonError):
-        return error.user_message(lang)
-    message = getattr(error, "message", None)
-    return message(lang) if callable(message) else t("auth.unexpected", lang)
+    """The user-facing text of any error: an AscError's own message, else a generic one."""
+    return error.message(lang) if isinstance(error, AscError) else t("auth.unexpected", lang)
 
 
 class Connector:
@@ -139,10 +128,10 @@ class Connector:
         if not any(p.marketplace.code == store.marketplace and p.is_participating
                    for p in participations):
             raise MarketplaceNotAuthorized(code="marketplace_not_participating",
-                                           marketplace=store.marketplace,
+                                           marketplace_key=f"market.{store.marketplace}",
                                            operation="verify_connection")
         now = self.registry.clock.now()
-        renewing = store.status in (StoreStatus.ACTIVE, StoreStatus.INACTIVE)
+        renewing = is_healthy(store.status)
         saved = self.registry.transition(
             store.id, "renew" if renewing else "connect",
             seller_id=callback.selling_partner_id, authorized_at=now,
@@ -164,17 +153,16 @@ class Connector:
         stored_token = self.box.decrypt_secret(ciphertext)
         try:
             verification = self.client.verify(stored_token, store.market)
-        except Revoked:
+        except Revoked as exc:
             if store.status is StoreStatus.REVOKED:
                 return store
-            return self.registry.transition(store.id, "revoke",
-                                            last_error="amazon.error.revoked")
+            return self.registry.transition(store.id, "revoke", last_error=exc)
         except (RateLimited, AmazonUnavailable):
             raise
         except AmazonError as exc:
-            if store.status not in (StoreStatus.ACTIVE, StoreStatus.INACTIVE):
+            if not is_healthy(store.status):
                 raise
-            return self.registry.transition(store.id, "fail", last_error=exc.message_key,
+            return self.registry.transition(store.id, "fail", last_error=exc,
                                             details={"error": type(exc).__name__})
         # Amazon may rotate refresh tokens: a new one answered on refresh replaces the stored
         # one (the old may stop working).

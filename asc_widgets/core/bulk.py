@@ -23,39 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 from asc_widgets.core.catalog import CatalogSource
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import BatchValidationError, Registry
 from asc_widgets.core.stores import FIELD_ORDER, Store, StoreDraft, validate_batch
-
-register({
-    "bulk.missing_column": {
-        "en": "The file has no '{column}' column: add it to the header row "
-              "(columns: website, email, name, marketplace, id_type, attribute).",
-        "zh-CN": "文件缺少“{column}”列：请在标题行中添加该列"
-                 "（列：website, email, name, marketplace, id_type, attribute）。"},
-    "bulk.encoding": {
-        "en": "Row {row} is not {encoding} text (byte 0x{byte:02X}). Save the file from Excel as "
-              "'CSV UTF-8 (Comma delimited)', or name its encoding (encoding='cp1252' for a "
-              "Western Excel CSV, 'gb18030' for a Chinese one). Nothing was added.",
-        "zh-CN": "第 {row} 行不是 {encoding} 文本（字节 0x{byte:02X}）。请在 Excel 中将文件另存为"
-                 "“CSV UTF-8（逗号分隔）”，或指定其编码（西文 Excel CSV 用 encoding='cp1252'，"
-                 "中文 Excel CSV 用 'gb18030'）。未添加任何商店。"},
-    "bulk.extra_fields": {
-        "en": "Row {row} has {count} values but the header has {expected} columns: remove the "
-              "extra values, or put quotes around a value that contains a comma.",
-        "zh-CN": "第 {row} 行有 {count} 个值，但标题行只有 {expected} 列：请删除多余的值，"
-                 "或为包含逗号的值加上引号。"},
-    "bulk.not_csv": {
-        "en": "The file cannot be read as CSV (row {row}: {reason}). Save it from Excel as "
-              "'CSV UTF-8 (Comma delimited)'. Nothing was added.",
-        "zh-CN": "无法按 CSV 读取该文件（第 {row} 行：{reason}）。请在 Excel 中将其另存为"
-                 "“CSV UTF-8（逗号分隔）”。未添加任何商店。"},
-    "bulk.unsupported_source": {
-        "en": "Give the stores as a file path (pathlib.Path), the file's bytes, CSV text or a "
-              "DataFrame; got {kind}.",
-        "zh-CN": "请以文件路径（pathlib.Path）、文件字节、CSV 文本或 DataFrame 提供商店；"
-                 "收到的是 {kind}。"},
-})
 
 ERROR_COLUMNS = ["row", "field", "message"]
 FILE_FIELD = "file"  # the error's field when the problem is the file, not one column
@@ -171,7 +141,8 @@ def validate_rows(source, catalog: CatalogSource, registry: Registry, *, lang: s
         return {}, [], pd.DataFrame(rows.errors, columns=ERROR_COLUMNS)
     missing = [c for c in FIELD_ORDER if c not in rows.columns]
     if missing:
-        errors = [{"row": 1, "field": c, "message": t("bulk.missing_column", lang, column=c)}
+        errors = [{"row": 1, "field": c, "message": t("bulk.missing_column", lang, column=c,
+                                                         columns=", ".join(FIELD_ORDER))}
                   for c in missing]
         return {}, [], pd.DataFrame(errors, columns=ERROR_COLUMNS)
     index = registry.store_index()

@@ -1,4 +1,6 @@
-"""Settings from the environment, read when asked (never at import time).
+"""Settings from the environment: read once, here, when the kit starts (never at import
+time), and passed down to the parts that need them (the app, the notebooks' Kit, serve.py,
+the sandbox's command line, the Amazon settings).
 
 Switching an embedded default for the real part is configuration only:
 - ASC_HOME: folder for the SQLite registry, the secret key file and the sandbox state
@@ -8,7 +10,8 @@ Switching an embedded default for the real part is configuration only:
 - ASC_PORT: the app's port (default 8866); ASC_APP_URL: the app's public URL.
 - ASC_COMMERCE_URL (+ credentials): use the Adobe Commerce REST API instead of the demo catalog;
   its products are read from a local snapshot under ASC_HOME/catalog-snapshots (Sync catalog).
-- ASC_AMAZON=live (+ LWA credentials): use Amazon instead of the local sandbox.
+- ASC_AMAZON=live (+ LWA credentials): use Amazon instead of the local sandbox (default
+  sandbox, whose state is $ASC_HOME/amazon-sandbox.json).
 """
 
 from __future__ import annotations
@@ -19,6 +22,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asc_widgets.core.catalog import CatalogSource, DemoCatalog
+from asc_widgets.core.errors import AscError
+
+DEFAULT_PORT = 8866
+AMAZON_MODES = ("sandbox", "live")
+SANDBOX_STATE_FILE = "amazon-sandbox.json"
+
+
+class SettingsError(AscError, ValueError):
+    """An environment variable with a value the kit does not know."""
+
+    key = "error.settings"
+
+    def __init__(self, name: str, value: str, choices: tuple[str, ...]):
+        self.name = name
+        super().__init__(None, name=name, value=value, choices=choices)
+
+
+def amazon_mode(value: str | None) -> str:
+    """ASC_AMAZON: 'sandbox' (the default) or 'live'."""
+    mode = (value or "").strip().lower() or AMAZON_MODES[0]
+    if mode not in AMAZON_MODES:
+        raise SettingsError("ASC_AMAZON", value or "", AMAZON_MODES)
+    return mode
+
+
+def local_app_url(port: int | str | None) -> str:
+    return f"http://127.0.0.1:{port or DEFAULT_PORT}/"
 
 
 def default_home() -> Path:
@@ -34,15 +64,26 @@ class Settings:
     database_url: str
     port: int
     app_url: str
+    amazon: str = AMAZON_MODES[0]  # ASC_AMAZON: sandbox or live
+
+    @property
+    def sandbox_state(self) -> Path:
+        """The local Amazon sandbox's state file (codes, tokens, revocations, its clock)."""
+        return self.home / SANDBOX_STATE_FILE
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return self.amazon == "sandbox"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         home = Path(env.get("ASC_HOME") or default_home()).expanduser().resolve()
-        port = int(env.get("ASC_PORT") or 8866)
+        port = int(env.get("ASC_PORT") or DEFAULT_PORT)
         database_url = env.get("ASC_DATABASE_URL") or f"sqlite:///{home / 'registry.sqlite3'}"
-        app_url = env.get("ASC_APP_URL") or f"http://127.0.0.1:{port}/"
-        return cls(home=home, database_url=database_url, port=port, app_url=app_url)
+        app_url = env.get("ASC_APP_URL") or local_app_url(port)
+        return cls(home=home, database_url=database_url, port=port, app_url=app_url,
+                   amazon=amazon_mode(env.get("ASC_AMAZON")))
 
 
 def catalog_from_env(environ: Mapping[str, str] | None = None) -> CatalogSource:

@@ -1,12 +1,16 @@
 """The message catalog: every user-facing string, in English and Simplified Chinese.
 
-Core registers its messages here (core/messages.py); the widgets register their labels the
-same way. English control labels are the seed's own, verbatim.
+One catalog: core's message data (core/messages/, plain dicts that import nothing from here,
+so there is no cycle) plus the catalogs added explicitly with ``add_catalog`` (the widgets add
+their labels in asc_widgets/widgets/__init__.py). English control labels are the seed's own,
+verbatim.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from asc_widgets.core.messages import core_messages
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh-CN": "简体中文"}
 DEFAULT_LANGUAGE = "en"
@@ -14,12 +18,13 @@ DEFAULT_LANGUAGE = "en"
 _CATALOG: dict[str, dict[str, str]] = {}
 
 
-def register(messages: Mapping[str, Mapping[str, str]]) -> None:
+def add_catalog(messages: Mapping[str, Mapping[str, str]]) -> None:
     """Add messages ({key: {lang: text}}); every language must be present."""
     for key, texts in messages.items():
         missing = [lang for lang in LANGUAGES if not texts.get(lang)]
         if missing:
             raise ValueError(f"message {key!r} lacks a translation for {', '.join(missing)}")
+    for key, texts in messages.items():
         _CATALOG[key] = dict(texts)
 
 
@@ -33,20 +38,27 @@ def normalize_language(lang: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+def list_text(items: list[str] | tuple[str, ...], lang: str = DEFAULT_LANGUAGE) -> str:
+    """'A, B or C' in English, 'A、B 或 C' in Chinese (a space between Latin and Chinese)."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    if normalize_language(lang) == "zh-CN":
+        latin = items[-2][-1:].isascii() or items[-1][:1].isascii()
+        return "、".join(items[:-1]) + (" 或 " if latin else "或") + items[-1]
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The text for key in lang, with {placeholders} filled from params."""
-    _ensure_loaded()
     texts = _CATALOG[key]
     text = texts.get(normalize_language(lang)) or texts[DEFAULT_LANGUAGE]
     return text.format(**params) if params else text
 
 
 def catalog() -> dict[str, dict[str, str]]:
-    """A copy of every registered message (for the translation completeness test)."""
-    _ensure_loaded()
+    """A copy of every message (for the translation completeness test)."""
     return {k: dict(v) for k, v in _CATALOG.items()}
 
 
-def _ensure_loaded() -> None:
-    # Core messages load lazily so importing i18n alone stays cheap and cycle-free.
-    from asc_widgets.core import messages  # noqa: F401
+add_catalog(core_messages())

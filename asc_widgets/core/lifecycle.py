@@ -11,33 +11,35 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import t
 
 RENEWAL_WARNING = timedelta(days=30)
 AUTHORIZATION_LIFETIME = timedelta(days=365)
 
 
-class StoreStatus(StrEnum):
+class _Labelled(StrEnum):
+    def label(self, lang: str = "en") -> str:
+        return t(f"status.{self.value}", lang)
+
+
+class StoreStatus(_Labelled):
     NOT_CONNECTED = "not_connected"
     ACTIVE = "active"
     INACTIVE = "inactive"
     REVOKED = "revoked"
     ERROR = "error"
 
-    def label(self, lang: str = "en") -> str:
-        return t(f"status.{self.value}", lang)
 
+class AuthState(_Labelled):
+    """The store's status as the authorization shows it: expiry splits active in three."""
 
-class AuthState(StrEnum):
-    NOT_CONNECTED = "not_connected"
-    ACTIVE = "active"
+    NOT_CONNECTED = StoreStatus.NOT_CONNECTED.value
+    ACTIVE = StoreStatus.ACTIVE.value
     EXPIRING = "expiring"
     EXPIRED = "expired"
-    REVOKED = "revoked"
-    ERROR = "error"
-
-    def label(self, lang: str = "en") -> str:
-        return t(f"status.{self.value}", lang)
+    REVOKED = StoreStatus.REVOKED.value
+    ERROR = StoreStatus.ERROR.value
 
 
 S = StoreStatus
@@ -65,18 +67,39 @@ ACTION_EVENTS = {
     "revoke": "revoked", "fail": "failed", "restore": "restored",
     "disconnect": "disconnected",
 }
+# Every kind of event a store's history holds (labels: event.<kind>).
+EVENT_KINDS = ("created", "edited", *ACTION_EVENTS.values(), "deleted")
 
 
-class TransitionError(Exception):
+def is_connected(status: StoreStatus) -> bool:
+    """The store has been through Seller Central's consent (whatever happened since)."""
+    return status is not StoreStatus.NOT_CONNECTED
+
+
+def is_healthy(status: StoreStatus) -> bool:
+    """Connected and working normally: connecting again is a renewal."""
+    return status in HEALTHY
+
+
+def can_check(status: StoreStatus) -> bool:
+    """Holds an authorization that a check with Amazon can verify."""
+    return status in CHECKABLE
+
+
+def event_label(kind: str, lang: str = "en") -> str:
+    """The history's name for an event kind (an unknown kind shows as it is)."""
+    return t(f"event.{kind}", lang) if kind in EVENT_KINDS else kind
+
+
+class TransitionError(AscError):
     """An action that the store's current status does not allow."""
+
+    key = "error.transition"
 
     def __init__(self, store_name: str, action: str, status: StoreStatus):
         self.store_name, self.action, self.status = store_name, action, status
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t("error.transition", lang, action=t(f"action.{self.action}", lang),
-                 name=self.store_name, status=self.status.label(lang))
+        super().__init__(None, name=store_name, action_key=f"action.{action}",
+                         status_key=f"status.{status.value}")
 
 
 def allowed_actions(status: StoreStatus) -> list[str]:
@@ -106,6 +129,15 @@ def authorization_state(status: StoreStatus, expires_at: datetime | None,
     if expires_at - now <= RENEWAL_WARNING:
         return AuthState.EXPIRING
     return AuthState.ACTIVE
+
+
+# Authorization states in which the card offers Renew authorization.
+RENEWAL_STATES = (AuthState.EXPIRING, AuthState.EXPIRED, AuthState.REVOKED)
+
+
+def offers_renewal(state: AuthState) -> bool:
+    """Expiring, expired or revoked: the person is asked to renew."""
+    return state in RENEWAL_STATES
 
 
 def days_left(expires_at: datetime | None, now: datetime) -> int | None:

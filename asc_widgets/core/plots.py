@@ -5,18 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import RENEWAL_WARNING, authorization_state
 from asc_widgets.core.status import STATUS_COLOURS
 from asc_widgets.core.stores import Store
-
-register({
-    "plot.expiry.title": {"en": "Amazon authorizations: granted to expiry",
-                          "zh-CN": "Amazon 授权：从授权到到期"},
-    "plot.expiry.today": {"en": "today", "zh-CN": "今天"},
-    "plot.expiry.warn": {"en": "renewal warnings start", "zh-CN": "开始续订提醒"},
-    "plot.expiry.none": {"en": "No store is connected yet.", "zh-CN": "尚无已连接的商店。"},
-})
 
 
 def expiry_timeline(stores: Sequence[Store], now: datetime, *, ax=None, lang: str = "en"):

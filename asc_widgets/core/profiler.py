@@ -24,29 +24,12 @@ import numpy as np
 import pandas as pd
 
 from asc_widgets.core.catalog.base import CatalogSource
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import list_text, t
 from asc_widgets.core.identifiers import ID_TYPES, get_id_type
 from asc_widgets.core.identifiers_vectorized import REASON_KEYS, VALID, CheckedColumn, check_column
 
 EXAMPLE_LIMIT = 5
 DEFAULT_CHUNK_SIZE = 65_536  # small enough for the byte matrices to stay in CPU cache
-
-register({
-    "profile.suggestion": {
-        "en": "Map the attribute '{attribute}' as {id_type}: {valid} of {products} products "
-              "({share}) have a valid {id_type}.",
-        "zh-CN": "将属性“{attribute}”映射为 {id_type}：{products} 个产品中有 {valid} 个（{share}）"
-                 "具有有效的 {id_type}。"},
-    "profile.suggestion_duplicates": {
-        "en": "{duplicates} of these values are used by more than one product; Amazon needs a "
-              "different one for each product.",
-        "zh-CN": "其中 {duplicates} 个值被多个产品共用；Amazon 要求每个产品使用不同的值。"},
-    "profile.no_suggestion": {
-        "en": "No attribute holds valid Amazon product IDs (ASIN, EAN, GCID, ISBN or UPC). "
-              "Create a text attribute for one of them and fill it in for your products.",
-        "zh-CN": "没有任何属性包含有效的 Amazon 产品 ID（ASIN、EAN、GCID、ISBN 或 UPC）。"
-                 "请为其中一种创建文本属性，并为产品填写该属性。"},
-})
 
 
 # --- counting duplicate keys in bounded memory ---------------------------------------------
@@ -178,8 +161,9 @@ class Profile:
                           int(row["duplicates"]))
 
     def summary(self) -> str:
-        return self.overall.describe(self.lang) if self.overall else t("profile.no_suggestion",
-                                                                        self.lang)
+        if self.overall:
+            return self.overall.describe(self.lang)
+        return t("profile.no_suggestion", self.lang, id_types=list_text(list(ID_TYPES), self.lang))
 
 
 # --- profiling -----------------------------------------------------------------------------

@@ -23,37 +23,13 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.errors import AscError
 
 log = logging.getLogger(__name__)
 
 KEY_ENV = "ASC_SECRET_KEY"
 KEY_FILE_NAME = "secret.key"
 MASK = "**********"
-
-register({
-    "secrets.error.bad_key": {
-        "en": "The encryption key in {source} is not valid. It must be a Fernet key "
-              "(44 URL-safe base64 characters). Ask the administrator to fix it.",
-        "zh-CN": "{source} 中的加密密钥无效。它必须是 Fernet 密钥（44 个 URL 安全的 base64 字符）。"
-                 "请联系管理员修复。"},
-    "secrets.error.key_lost": {
-        "en": "The encryption key file {source} is missing, but the registry holds Amazon "
-              "authorizations encrypted with it; a new key could not open them, so none was "
-              "made. Restore the file from a backup (or set ASC_SECRET_KEY to the key). If the "
-              "key is lost for good, run 'python -m asc_widgets.core.secrets new-key' and "
-              "connect each store again (Renew authorization).",
-        "zh-CN": "加密密钥文件 {source} 缺失，但登记库中保存着用它加密的 "
-                 "Amazon 授权；新密钥无法解密它们，因此没有创建新密钥。"
-                 "请从备份恢复该文件（或将 ASC_SECRET_KEY 设置为该密钥）。"
-                 "如果密钥已永久丢失，请运行"
-                 "“python -m asc_widgets.core.secrets new-key”，"
-                 "然后重新连接每个商店（续订授权）。"},
-    "secrets.error.decrypt": {
-        "en": "A stored secret cannot be decrypted: the encryption key has changed. "
-              "Restore the previous key, or connect the store again.",
-        "zh-CN": "无法解密已保存的机密：加密密钥已更改。请恢复之前的密钥，或重新连接商店。"},
-})
 
 
 class SecretStr:
@@ -104,43 +80,34 @@ def reveal(value: str | SecretStr | None) -> str | None:
     return value.reveal() if isinstance(value, SecretStr) else value
 
 
-class SecretKeyError(RuntimeError):
+class SecretKeyError(AscError, RuntimeError):
     """The encryption key is missing or malformed. The message names the source, never the key."""
 
-    message_key = "secrets.error.bad_key"
+    key = "secrets.error.bad_key"
 
     def __init__(self, source: str):
         self.source = source
-        super().__init__(f"The encryption key in {source} is not a valid Fernet key "
-                         "(44 URL-safe base64 characters).")
-
-    def message(self, lang: str = "en") -> str:
-        return t(self.message_key, lang, source=self.source)
+        super().__init__(None, source=source)
 
 
 class KeyFileLost(SecretKeyError):
     """The key file is gone while secrets encrypted with it are stored: making a new one would
     lock them out for good, so the person restores it (or starts over deliberately)."""
 
-    message_key = "secrets.error.key_lost"
-
-    def __init__(self, source: str):
-        self.source = source
-        RuntimeError.__init__(self, self.message("en"))
+    key = "secrets.error.key_lost"
 
 
-class DecryptionError(RuntimeError):
+class DecryptionError(AscError, RuntimeError):
     """A ciphertext does not open with the current key(s): the key changed or the data is bad."""
 
-    message_key = "secrets.error.decrypt"
+    key = "secrets.error.decrypt"
 
     def __init__(self, source: str):
         self.source = source
-        super().__init__(f"A stored secret cannot be decrypted with the key from {source}: "
-                         "the key changed or the stored value is damaged.")
+        super().__init__(None, source=source)
 
-    def message(self, lang: str = "en") -> str:
-        return t(self.message_key, lang)
+    def __str__(self) -> str:  # the log names the key's source (never the key)
+        return f"{super().__str__()} [key from {self.source}]"
 
 
 class SecretBox:

@@ -14,41 +14,10 @@ if TYPE_CHECKING:  # pandas loads with the first table, not when the app opens
     import pandas as pd
     from pandas.io.formats.style import Styler
 
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
 from asc_widgets.core.registry.checks import CheckRun, StoreCheck
 from asc_widgets.core.stores import Store
-
-register({
-    "col.name": {"en": "name", "zh-CN": "名称"},
-    "col.website": {"en": "website", "zh-CN": "网站"},
-    "col.marketplace": {"en": "marketplace", "zh-CN": "商城"},
-    "col.status": {"en": "status", "zh-CN": "状态"},
-    "col.created": {"en": "created", "zh-CN": "创建时间"},
-    "col.updated": {"en": "updated", "zh-CN": "更新时间"},
-    "col.store": {"en": "store", "zh-CN": "商店"},
-    "col.seller_id": {"en": "seller id", "zh-CN": "卖家 ID"},
-    "col.authorized_at": {"en": "authorized at", "zh-CN": "授权时间"},
-    "col.expires_at": {"en": "expires at", "zh-CN": "到期时间"},
-    "col.days_left": {"en": "days left", "zh-CN": "剩余天数"},
-    "col.state": {"en": "state", "zh-CN": "授权状态"},
-    "col.last_checked": {"en": "last checked", "zh-CN": "最近检查"},
-    # The unattended check's results and the dashboard's line about it.
-    "check.result.ok": {"en": "passed", "zh-CN": "通过"},
-    "check.result.revoked": {"en": "revoked", "zh-CN": "已撤销"},
-    "check.result.error": {"en": "failed", "zh-CN": "失败"},
-    "check.result.unavailable": {"en": "Amazon unavailable", "zh-CN": "Amazon 不可用"},
-    "check.last_run": {
-        "en": "Last scheduled check: {at}, {checked} store(s) checked, {problems} with problems.",
-        "zh-CN": "最近一次定时检查：{at}，检查了 {checked} 个商店，其中 {problems} 个有问题。"},
-    "check.last_run.none": {
-        "en": "No scheduled check has run yet: nobody is told of expiring or revoked "
-              "authorizations until someone opens the app.",
-        "zh-CN": "尚未运行过定时检查：在有人打开应用之前，"
-                 "不会有人收到授权即将到期或被撤销的通知。"},
-    "check.store_last": {"en": "Last scheduled check of this store: {at}, {result}.",
-                         "zh-CN": "此商店最近一次定时检查：{at}，{result}。"},
-})
 
 # Status colours for the styled tables, the cards' dots and the dashboard (one palette).
 STATUS_COLOURS = {
@@ -81,7 +50,7 @@ def stores_table(stores: Sequence[Store], *, lang: str = "en", zone: tzinfo | No
     rows = [{
         "name": s.name,
         "website": s.website,
-        "marketplace": s.market.label if lang == "en" else t(f"market.{s.marketplace}", lang),
+        "marketplace": t(f"market.{s.marketplace}", lang),
         "status": s.status.label(lang),
         "created": _local(s.created_at, zone),
         "updated": _local(s.updated_at, zone),

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from email_validator import EmailNotValidError, validate_email
 
 from asc_widgets.core.catalog import CatalogSource
+from asc_widgets.core.errors import AscError, render
 from asc_widgets.core.i18n import t
 from asc_widgets.core.identifiers import ID_TYPES
 from asc_widgets.core.lifecycle import StoreStatus
@@ -75,11 +76,21 @@ class Store:
     seller_id: str | None = None
     authorized_at: datetime | None = None
     expires_at: datetime | None = None
-    last_error: str | None = None
+    last_error: str | None = None  # the message key of the last failed check, if any
+    last_error_params: tuple[tuple[str, object], ...] = ()  # and its parameters
 
     @property
     def market(self) -> Marketplace:
         return MARKETPLACES[self.marketplace]
+
+    def last_error_message(self, lang: str = "en") -> str:
+        """The last failed check as the person reads it ('' when there is none)."""
+        if not self.last_error:
+            return ""
+        try:
+            return render(self.last_error, lang, dict(self.last_error_params))
+        except KeyError:  # saved before errors kept their parameters (schema 3)
+            return t("error.unexpected", lang)
 
 
 @dataclass(frozen=True)
@@ -89,18 +100,21 @@ class FieldProblem:
     params: dict = field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
-        # A parameter named *_key is itself a catalog message, said in the same language.
-        params = {(k[:-4] if k.endswith("_key") else k): (t(v, lang) if k.endswith("_key") else v)
-                  for k, v in self.params.items()}
-        return t(self.key, lang, field=t(f"field.{self.field}", lang), **params)
+        return render(self.key, lang, {"field_key": f"field.{self.field}", **self.params})
 
 
-class ValidationError(Exception):
-    """One or more fields are wrong; nothing was saved."""
+class ValidationError(AscError):
+    """One or more fields are wrong; nothing was saved. message(): the page-level summary;
+    by_field(): each field's own problem."""
+
+    key = "error.validation"
 
     def __init__(self, problems: list[FieldProblem]):
         self.problems = problems
-        super().__init__(" ".join(p.message("en") for p in problems))
+        super().__init__(None)
+
+    def __str__(self) -> str:
+        return " ".join(p.message("en") for p in self.problems)
 
     def by_field(self, lang: str = "en") -> dict[str, str]:
         return {p.field: p.message(lang) for p in self.problems}
@@ -177,14 +191,16 @@ def validate_draft(draft: StoreDraft, catalog: CatalogSource,
         problems.extend(_email_problems(d.email))
     if "name" not in missing:
         if len(d.name) > NAME_MAX_LENGTH:
-            problems.append(FieldProblem("name", "problem.name_too_long", {"length": len(d.name)}))
+            problems.append(FieldProblem("name", "problem.name_too_long",
+                                         {"length": len(d.name), "max": NAME_MAX_LENGTH}))
         elif holder := index.holder_of_name(d.name, store_id):
             problems.append(FieldProblem("name", "problem.name_taken", {"other": holder.name}))
     if "marketplace" not in missing and d.marketplace not in MARKETPLACES:
-        problems.append(FieldProblem("marketplace", "problem.marketplace_unknown",
-                                     {"value": d.marketplace}))
+        problems.append(FieldProblem("marketplace", "problem.marketplace_unknown", {
+            "value": d.marketplace, "choices_keys": [f"market.{c}" for c in MARKETPLACES]}))
     if "id_type" not in missing and d.id_type not in ID_TYPES:
-        problems.append(FieldProblem("id_type", "problem.id_type_unknown", {"value": d.id_type}))
+        problems.append(FieldProblem("id_type", "problem.id_type_unknown",
+                                     {"value": d.id_type, "choices": list(ID_TYPES)}))
     if "attribute" not in missing:
         attribute = catalog.attribute(d.attribute)
         if attribute is None:

@@ -1,11 +1,11 @@
-"""python -m asc_widgets.sandbox --port 8877 --state .asc-data/amazon-sandbox.json"""
+"""python -m asc_widgets.sandbox --port 8877 [--state FILE]: the sandbox on its own (the state
+file defaults to the settings' one, $ASC_HOME/amazon-sandbox.json)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
-import os
 from pathlib import Path
 
 from asc_widgets.core.amazon.settings import SANDBOX_PREFIX, sandbox_urls
@@ -15,13 +15,13 @@ from asc_widgets.sandbox.server import serve_forever
 
 
 def main(argv: list[str] | None = None) -> None:
-    home = Path(os.environ.get("ASC_HOME") or ".asc-data")
+    settings = Settings.from_env()
     parser = argparse.ArgumentParser(
         prog="python -m asc_widgets.sandbox",
         description="Local Amazon sandbox (Seller Central consent, LWA, Sellers API) on "
                     "127.0.0.1.")
     parser.add_argument("--port", type=int, default=8877)
-    parser.add_argument("--state", type=Path, default=home / "amazon-sandbox.json",
+    parser.add_argument("--state", type=Path, default=settings.sandbox_state,
                         help="JSON file keeping codes, tokens, revocations and the clock")
     parser.add_argument("--prefix", default=SANDBOX_PREFIX)
     parser.add_argument("--published", action="store_true",

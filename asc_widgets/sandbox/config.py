@@ -9,6 +9,7 @@ from asc_widgets.core.amazon.settings import (
     SANDBOX_CLIENT_ID,
     SANDBOX_CLIENT_SECRET,
 )
+from asc_widgets.core.marketplaces import MARKETPLACES
 
 # A marketplace id outside the kit's table, as real answers contain ("Non-Amazon" US):
 # clients must ignore it.
@@ -18,19 +19,12 @@ UNKNOWN_MARKETPLACE = {
     "domainName": "sim1.stores.amazon.com",
 }
 
+# What the Sellers API answers for each marketplace, from the kit's marketplace rows.
 MARKETPLACE_DATA = {
-    "US": {"id": "ATVPDKIKX0DER", "name": "Amazon.com", "countryCode": "US",
-           "defaultCurrencyCode": "USD", "defaultLanguageCode": "en_US",
-           "domainName": "www.amazon.com"},
-    "CA": {"id": "A2EUQ1WTGCTBG2", "name": "Amazon.ca", "countryCode": "CA",
-           "defaultCurrencyCode": "CAD", "defaultLanguageCode": "en_CA",
-           "domainName": "www.amazon.ca"},
-    "MX": {"id": "A1AM78C64UM0Y8", "name": "Amazon.com.mx", "countryCode": "MX",
-           "defaultCurrencyCode": "MXN", "defaultLanguageCode": "es_MX",
-           "domainName": "www.amazon.com.mx"},
-    "UK": {"id": "A1F83G8C2ARO7P", "name": "Amazon.co.uk", "countryCode": "GB",
-           "defaultCurrencyCode": "GBP", "defaultLanguageCode": "en_GB",
-           "domainName": "www.amazon.co.uk"},
+    m.code: {"id": m.marketplace_id, "name": m.amazon_name, "countryCode": m.api_country_code,
+             "defaultCurrencyCode": m.currency, "defaultLanguageCode": m.language,
+             "domainName": m.domain}
+    for m in MARKETPLACES.values()
 }
 
 

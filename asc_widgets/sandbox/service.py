@@ -62,7 +62,9 @@ def _random(n: int) -> str:
     return "".join(secrets.choice(_ALNUM) for _ in range(n))
 
 
-class Sandbox:
+class _SandboxBase:
+    """The state file, the clock, the call counters and the injected faults."""
+
     def __init__(self, state_path: Path | str, clock: Clock | None = None,
                  config: SandboxConfig | None = None):
         self.config = config or SandboxConfig()
@@ -79,6 +81,39 @@ class Sandbox:
 
     def now(self) -> datetime:
         return self._now(self.store.read())
+
+    def _call(self, data: dict, target: str) -> dict | None:
+        """Count a call to target and take the fault injected for it, if any."""
+        self._count(data, target)
+        return self._take_fault(data, target)
+
+    def _count(self, data: dict, target: str) -> None:
+        data["calls"][target] = data["calls"].get(target, 0) + 1
+
+    def _take_fault(self, data: dict, target: str) -> dict | None:
+        for fault in data["faults"]:
+            if fault["target"] in ("all", target) and fault["remaining"] > 0:
+                fault["remaining"] -= 1
+                data["faults"] = [f for f in data["faults"] if f["remaining"] > 0]
+                return fault
+        return None
+
+    def _secret(self, data: dict) -> str:
+        return data["client_secret"] or self.config.client_secret
+
+    def _purge(self, data: dict, now: datetime) -> None:
+        horizon = (now - timedelta(days=1)).isoformat()
+        data["codes"] = {k: v for k, v in data["codes"].items() if v["issued_at"] > horizon}
+        data["access_tokens"] = {k: v for k, v in data["access_tokens"].items()
+                                 if v["expires_at"] > horizon}
+        flow_horizon = (now - timedelta(seconds=self.config.flow_ttl)).isoformat()
+        data["flows"] = {k: v for k, v in data["flows"].items()
+                         if v["created_at"] > flow_horizon}
+
+
+
+class _Controls(_SandboxBase):
+    """What tests and demos steer: the clock, revocations, faults, the client secret."""
 
     def advance(self, seconds: float = 0.0, **delta: float) -> datetime:
         """Move the sandbox clock forward (persisted): advance(minutes=6), advance(days=366)."""
@@ -175,28 +210,10 @@ class Sandbox:
             code = self._issue_code(data, found, mp.code, redirect_uri)
         return code, found.seller_id
 
-    def _count(self, data: dict, target: str) -> None:
-        data["calls"][target] = data["calls"].get(target, 0) + 1
 
-    def _take_fault(self, data: dict, target: str) -> dict | None:
-        for fault in data["faults"]:
-            if fault["target"] in ("all", target) and fault["remaining"] > 0:
-                fault["remaining"] -= 1
-                data["faults"] = [f for f in data["faults"] if f["remaining"] > 0]
-                return fault
-        return None
 
-    def _secret(self, data: dict) -> str:
-        return data["client_secret"] or self.config.client_secret
-
-    def _purge(self, data: dict, now: datetime) -> None:
-        horizon = (now - timedelta(days=1)).isoformat()
-        data["codes"] = {k: v for k, v in data["codes"].items() if v["issued_at"] > horizon}
-        data["access_tokens"] = {k: v for k, v in data["access_tokens"].items()
-                                 if v["expires_at"] > horizon}
-        flow_horizon = (now - timedelta(seconds=self.config.flow_ttl)).isoformat()
-        data["flows"] = {k: v for k, v in data["flows"].items()
-                         if v["created_at"] > flow_horizon}
+class _ConsentPages(_SandboxBase):
+    """Seller Central's sign-in and consent flow, ending in an authorization code."""
 
     # -- consent pages ----------------------------------------------------------------------
     def check_consent_request(self, params: dict[str, str]) -> ConsentProblem | None:
@@ -324,11 +341,15 @@ class Sandbox:
         }
         return code
 
+
+
+class _TokenService(_SandboxBase):
+    """Login with Amazon's token endpoint: code and refresh-token grants."""
+
     # -- LWA --------------------------------------------------------------------------------
     def token(self, form: dict[str, str], basic: tuple[str, str] | None = None) -> Reply:
         with self.store.transaction() as data:
-            self._count(data, "token")
-            fault = self._take_fault(data, "token")
+            fault = self._call(data, "token")
             if fault:
                 return _lwa_fault(fault)
             now = self._now(data)
@@ -406,12 +427,16 @@ class Sandbox:
         }
         return token
 
+
+
+class _SellersAPI(_SandboxBase):
+    """The Sellers API's marketplace participations, with its rate limit."""
+
     # -- Sellers API ------------------------------------------------------------------------
     def participations(self, region: str, access_token: str | None) -> Reply:
         region = region.upper()
         with self.store.transaction() as data:
-            self._count(data, "spapi")
-            fault = self._take_fault(data, "spapi")
+            fault = self._call(data, "spapi")
             if fault:
                 return _spapi_fault(fault)
             now = self._now(data)
@@ -447,6 +472,11 @@ class Sandbox:
         data["buckets"][key] = {"tokens": tokens - 1.0 if allowed else tokens,
                                 "at": now.isoformat()}
         return allowed
+
+
+
+class Sandbox(_Controls, _ConsentPages, _TokenService, _SellersAPI):
+    """The whole sandbox: one state file shared by every part (and every process)."""
 
 
 def participation_payload(seller: SandboxSeller, region: str) -> list[dict]:

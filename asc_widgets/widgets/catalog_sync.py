@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from asc_widgets.core.i18n import register, t
+from asc_widgets.core.i18n import t
 from asc_widgets.widgets.common import (
     esc,
     lean,
@@ -24,12 +24,6 @@ from asc_widgets.widgets.common import (
     set_visible,
 )
 from asc_widgets.widgets.feedback import Feedback
-
-register({
-    "ui.catalog_sync.title": {"en": "Product catalog", "zh-CN": "产品目录"},
-    "ui.catalog_sync.button": {"en": "Sync catalog", "zh-CN": "同步目录"},
-    "ui.catalog_sync.running": {"en": "Syncing…", "zh-CN": "正在同步…"},
-})
 
 PROGRESS_INTERVAL = 0.25  # seconds between progress redraws (each is a message to the browser)
 

@@ -3,13 +3,23 @@ kernel (every visitor) sees the same ticks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
+from asc_widgets.core.checklist import CHECKLIST_ITEMS, checklist_label
 from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import Registry
-from asc_widgets.widgets.common import css_name, esc, lean, make_html, make_vbox
+from asc_widgets.widgets.common import (
+    css_name,
+    esc,
+    lean,
+    make_button,
+    make_hbox,
+    make_html,
+    make_vbox,
+)
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.messages import CHECKLIST_ITEMS
 
 
 class Checklist:
@@ -60,7 +70,7 @@ class Checklist:
         self.title.value = f"<h3>{esc(t('ui.checklist.title', lang))}</h3>"
         self.intro.value = f"<p>{esc(t('ui.checklist.intro', lang))}</p>"
         for item, box in self.boxes.items():
-            box.description = t(f"checklist.{item}", lang)
+            box.description = checklist_label(item, lang)
         self._render_progress()
 
     def _ticked(self, item: str):
@@ -75,3 +85,25 @@ class Checklist:
         done = sum(self.checked.values())
         text = t("ui.checklist.progress", self.lang, done=done, total=len(self.boxes))
         self.progress.value = f"<span>{esc(text)}</span>"
+
+
+class ChecklistDialog(Checklist):
+    """The checklist shown before the first store is added, with Close and Continue to Add
+    Amazon Store (``on_continue``, ``on_close``)."""
+
+    def __init__(self, registry: Registry, *, lang: str = "en", feedback: Feedback | None = None,
+                 on_continue: Callable[[], None], on_close: Callable[[], None]):
+        self.continue_button = make_button("asc-checklist-continue", "asc-button-primary")
+        self.close_button = make_button("asc-checklist-close", "asc-button-secondary")
+        super().__init__(registry, lang=lang, feedback=feedback)
+        guard = self.feedback.guard
+        self.continue_button.on_click(guard(lambda _b: on_continue(), "app.continue"))
+        self.close_button.on_click(guard(lambda _b: on_close(), "app.close_checklist"))
+        self.widget.add_class("asc-first-checklist")
+        self.widget.children = (*self.widget.children, make_hbox(
+            [self.close_button, self.continue_button], "asc-form-buttons"))
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self.continue_button.description = t("ui.checklist.continue", lang)
+        self.close_button.description = t("ui.checklist.close", lang)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import ipywidgets as w
@@ -76,6 +78,23 @@ def set_visible(widget: w.DOMWidget, visible: bool) -> None:
     if widget.layout is _SHARED.get(w.Layout):
         raise ValueError("set_visible on a widget with the shared layout; give it own_layout")
     widget.layout.display = None if visible else "none"
+
+
+@contextmanager
+def then_changed(component) -> Iterator[None]:
+    """Run the block, then, whatever happened, let the component re-read the registry and
+    tell its on_changed hook (a refused action may still mean another kernel changed it)."""
+    try:
+        yield
+    finally:
+        component.refresh()
+        notify(component.on_changed)
+
+
+def notify(callback: Callable[..., object] | None, *args: object) -> None:
+    """Call a component's optional hook (on_changed, on_back, ...) when one is given."""
+    if callback is not None:
+        callback(*args)
 
 
 def css_name(field: str) -> str:

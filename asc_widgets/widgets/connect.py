@@ -22,7 +22,15 @@ from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import AUTHORIZATION_LIFETIME
 from asc_widgets.core.registry.repository import AUTH_STATE_TTL
 from asc_widgets.core.stores import Store
-from asc_widgets.widgets.common import esc, lean, make_button, make_hbox, make_html, make_vbox
+from asc_widgets.widgets.common import (
+    esc,
+    lean,
+    make_button,
+    make_hbox,
+    make_html,
+    make_vbox,
+    notify,
+)
 from asc_widgets.widgets.feedback import Feedback
 
 if TYPE_CHECKING:  # core.authorization pulls in the HTTP stack: imported when first used
@@ -104,8 +112,7 @@ class ConnectPanel:
         self.store, self.url = None, None
         self.paste.value = ""
         self.link.value = ""
-        if self.on_close is not None:
-            self.on_close()
+        notify(self.on_close)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

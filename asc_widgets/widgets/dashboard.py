@@ -13,11 +13,12 @@ import ipywidgets as w
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import (
-    CHECKABLE,
-    HEALTHY,
-    StoreStatus,
     authorization_state,
+    can_check,
     days_left,
+    event_label,
+    is_connected,
+    is_healthy,
 )
 from asc_widgets.core.registry import CheckLog, Event, Registry
 from asc_widgets.core.status import unattended_check_text
@@ -31,10 +32,12 @@ from asc_widgets.widgets.common import (
     make_hbox,
     make_html,
     make_vbox,
+    notify,
     set_visible,
+    then_changed,
 )
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.modal import ConfirmDialog
 from asc_widgets.widgets.store_cards import market_text, renewal_warning, status_badge
 
 if TYPE_CHECKING:  # imported when first used: core.authorization pulls in the HTTP stack
@@ -54,34 +57,6 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return ('<table class="asc-kv">' + "".join(
         f"<tr><th>{esc(label)}</th><td>{value}</td></tr>" for label, value in rows)
         + "</table>")
-
-
-def _own_events(events: list[Event]) -> list[Event]:
-    """The events since the store's latest "created": the SQLite registry can give a new store
-    the id of a deleted one, and events are keyed by that id (reported to core)."""
-    starts = [i for i, event in enumerate(events) if event.kind == "created"]
-    return events[starts[-1]:] if starts else events
-
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "-"
-
-
-def error_text(key: str | None, lang: str, **params: object) -> str:
-    """A stored error (Store.last_error: a message key of core's catalog) as text. The key is
-    stored without its parameters (reported to core): the ones not known here show as '-'."""
-    if not key:
-        return ""
-    if key.startswith("amazon."):
-        # Core registers its Amazon messages with core.amazon, which the page does not import
-        # until it talks to Amazon (reported to core: i18n does not load them itself).
-        from asc_widgets.core.amazon import messages as _amazon_messages  # noqa: F401
-    try:
-        text = t(key, lang)
-    except KeyError:
-        return key
-    return text.format_map(_Blank(params))
 
 
 def _detail_value(key: str, value: object, lang: str) -> str:
@@ -107,6 +82,64 @@ def event_details(event: Event, lang: str) -> str:
     return "; ".join(parts)
 
 
+def details_html(store: Store, catalog: CatalogSource, lang: str) -> str:
+    site = catalog.website(store.website)
+    return f"<h4>{esc(t('ui.dash.details', lang))}</h4>" + _rows([
+        (t("field.website", lang), esc(site.display if site else store.website)),
+        (t("field.marketplace", lang), esc(market_text(store, lang))),
+        (t("ui.card.status", lang), status_badge(store.status.value, store.status.label(lang))),
+        (t("field.email", lang), esc(store.email)),
+        (t("ui.card.created", lang), esc(local_time(store.created_at))),
+        (t("ui.card.updated", lang), esc(local_time(store.updated_at))),
+    ])
+
+
+def mapping_html(store: Store, catalog: CatalogSource, lang: str) -> str:
+    attribute = catalog.attribute(store.attribute)
+    return f"<h4>{esc(t('ui.dash.mapping', lang))}</h4>" + _rows([
+        (t("field.id_type", lang), esc(store.id_type)),
+        (t("field.attribute", lang),
+         esc(f"{attribute.label} ({attribute.code})" if attribute else store.attribute)),
+    ])
+
+
+def authorization_html(store: Store, now: datetime, lang: str) -> str:
+    state = authorization_state(store.status, store.expires_at, now)
+    none = t("ui.dash.none", lang)
+    left = days_left(store.expires_at, now)
+    rows = [
+        (t("ui.dash.seller_id", lang), esc(store.seller_id or none)),
+        (t("ui.dash.authorized_at", lang), esc(local_time(store.authorized_at, none))),
+        (t("ui.dash.expires_at", lang), esc(local_time(store.expires_at, none))),
+        (t("ui.dash.days_left", lang), esc(none if left is None else left)),
+        (t("ui.dash.state", lang), status_badge(state.value, state.label(lang))),
+    ]
+    # The stored error says what happened and what to do; else the state's warning.
+    warning = (f"{t('ui.dash.last_error', lang)}: {store.last_error_message(lang)}"
+               if store.last_error else renewal_warning(state, left, lang))
+    return (f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
+            + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
+               f"{esc(warning)}</div>" if warning else ""))
+
+
+def history_html(events: list[Event], lang: str) -> str:
+    """The store's history, newest first."""
+    title = f"<h4>{esc(t('ui.dash.history', lang))}</h4>"
+    if not events:
+        return title + f"<p>{esc(t('ui.dash.no_events', lang))}</p>"
+    head = "".join(f"<th>{esc(t(f'ui.dash.col.{c}', lang))}</th>"
+                   for c in ("when", "event", "actor", "details"))
+    body = "".join(
+        "<tr>"
+        f"<td>{esc(local_time(e.at))}</td>"
+        f"<td>{esc(event_label(e.kind, lang))}</td>"
+        f"<td>{esc(e.actor)}</td>"
+        f"<td>{esc(event_details(e, lang))}</td>"
+        "</tr>" for e in reversed(events))
+    return (title + f'<table class="asc-events"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
 class StoreDashboard:
     """One store's page. ``show(store_id)`` loads it; ``save()`` applies the settings;
     ``back()`` returns to the cards. Authorization: ``renew()`` (Renew authorization, or
@@ -120,20 +153,28 @@ class StoreDashboard:
                  on_changed: Callable[[], None] | None = None,
                  on_connect: Callable[[Store], None] | None = None,
                  connector: Callable[[], Connector | None] | None = None):
-        self.registry = registry
-        self.catalog = catalog
-        self.lang = lang
+        self.registry, self.catalog, self.lang = registry, catalog, lang
         self.feedback = feedback or Feedback(lang)
-        self.on_back = on_back
-        self.on_changed = on_changed
-        self.on_connect = on_connect
+        self.on_back, self.on_changed, self.on_connect = on_back, on_changed, on_connect
         self.connector = connector or (lambda: None)
         self.store: Store | None = None
-        guard = self.feedback.guard
         self.back_button = make_button("asc-back", "asc-button-link")
+        self.back_button.on_click(self.feedback.guard(lambda _b: self.back(), "dashboard.back"))
         self.title = make_html("asc-dash-name")
         self.details = make_html("asc-dash-details", "asc-panel")
         self.mapping = make_html("asc-dash-mapping", "asc-panel")
+        self.history = make_html("asc-dash-history", "asc-panel")
+        self.next_step = make_html("asc-next-step")
+        columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
+                             make_vbox([self._authorization_panel(), self._settings_panel()],
+                                       "asc-dash-col")], "asc-dash-columns")
+        self.widget = make_vbox([self.back_button, self.title, columns, self.history,
+                                 self.next_step, self.confirm.widget], "asc-dashboard")
+        self.set_language(lang)
+
+    def _authorization_panel(self) -> w.VBox:
+        """The authorization rows and Renew / Connect / Check / Disconnect (asking first)."""
+        guard = self.feedback.guard
         self.auth = make_html("asc-dash-auth")
         self.renew_button = make_button("asc-renew", "asc-button-primary", own_layout=True)
         self.connect_button = make_button("asc-dash-connect", "asc-button-primary",
@@ -147,40 +188,26 @@ class StoreDashboard:
         self.check_button.on_click(guard(lambda _b: self.check(), "dashboard.check"))
         self.disconnect_button.on_click(guard(lambda _b: self.request_disconnect(),
                                               "dashboard.disconnect"))
-        auth_panel = make_vbox([self.auth, make_hbox(
+        panel = make_vbox([self.auth, make_hbox(
             [self.renew_button, self.connect_button, self.check_button,
              self.disconnect_button], "asc-dash-auth-buttons")], "asc-dash-auth-panel",
             "asc-panel")
-        self.confirm_title = make_html("asc-confirm-title")
-        self.confirm_body = make_html("asc-confirm-body")
-        self.keep_button = make_button("asc-cancel-disconnect", "asc-button-secondary")
-        self.confirm_button = make_button("asc-confirm-disconnect")
-        self.keep_button.on_click(guard(lambda _b: self.cancel_disconnect(),
-                                        "disconnect.cancel"))
-        self.confirm_button.on_click(guard(lambda _b: self.confirm_disconnect(),
-                                           "disconnect.confirm"))
-        self.confirm = Modal("asc-disconnect-confirm")
-        self._confirm_content = make_vbox([
-            self.confirm_title, self.confirm_body,
-            make_hbox([self.keep_button, self.confirm_button], "asc-form-buttons"),
-        ], "asc-confirm-dialog")
-        self.history = make_html("asc-dash-history", "asc-panel")
+        self.confirm = ConfirmDialog("asc-disconnect-confirm", "disconnect", guard=guard,
+                                     on_confirm=self.confirm_disconnect,
+                                     on_keep=self.cancel_disconnect)
+        return panel
+
+    def _settings_panel(self) -> w.VBox:
+        """Email and name, saved through Registry.edit_store."""
         self.settings_title = make_html("asc-settings-title")
         self.settings_note = make_html("asc-settings-note")
         self.blocks = {f: FieldBlock(f, lean(w.Text, continuous_update=True), prefix="asc-settings")
                        for f in EDITABLE_FIELDS}
         self.save_button = make_button("asc-settings-save", "asc-button-primary")
-        self.next_step = make_html("asc-next-step")
-        self.back_button.on_click(self.feedback.guard(lambda _b: self.back(), "dashboard.back"))
         self.save_button.on_click(self.feedback.guard(lambda _b: self.save(), "dashboard.save"))
-        settings = make_vbox([self.settings_title, self.settings_note]
-                        + [b.widget for b in self.blocks.values()] + [self.save_button],
-                        "asc-dash-settings", "asc-panel")
-        columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
-                        make_vbox([auth_panel, settings], "asc-dash-col")], "asc-dash-columns")
-        self.widget = make_vbox([self.back_button, self.title, columns, self.history,
-                            self.next_step, self.confirm.widget], "asc-dashboard")
-        self.set_language(lang)
+        return make_vbox([self.settings_title, self.settings_note]
+                         + [b.widget for b in self.blocks.values()] + [self.save_button],
+                         "asc-dash-settings", "asc-panel")
 
     # ---- actions ------------------------------------------------------------------------
     def show(self, store_id: int) -> Store:
@@ -218,14 +245,12 @@ class StoreDashboard:
             self.feedback.info("ui.msg.unchanged")
         else:
             self.feedback.success("ui.msg.saved", name=store.name)
-            if self.on_changed is not None:
-                self.on_changed()
+            notify(self.on_changed)
         return store
 
     def back(self) -> None:
         self.cancel_disconnect()
-        if self.on_back is not None:
-            self.on_back()
+        notify(self.on_back)
 
     # ---- authorization ------------------------------------------------------------------
     def renew(self) -> None:
@@ -233,24 +258,19 @@ class StoreDashboard:
         if self.store is None:
             return
         store = self.registry.get_store(self.store.id)
-        if self.on_connect is not None:
-            self.on_connect(store)
+        notify(self.on_connect, store)
 
     def check(self) -> Store | None:
         """Check connection now: core refreshes the token and reads the participations; a
         revoked authorization marks the store revoked, another refusal marks it error."""
-        connector = self._connector()
-        if connector is None:
+        store = self._through_connector("check")
+        if store is None:
             return None
-        try:
-            store = connector.check(self.store.id)
-        finally:
-            self._changed()
-        if store.status in HEALTHY:
+        if is_healthy(store.status):
             self.feedback.success("ui.msg.check_ok", name=store.name,
                                   marketplace=market_text(store, self.lang))
         else:
-            self.feedback.show("error", self._error_text(store))
+            self.feedback.show("error", store.last_error_message(self.lang))
         return store
 
     def request_disconnect(self) -> None:
@@ -259,18 +279,14 @@ class StoreDashboard:
             return
         self.store = self.registry.get_store(self.store.id)
         self._render_confirm()
-        self.confirm.open(self._confirm_content)
+        self.confirm.ask()
 
     def confirm_disconnect(self):
         """Disconnect through core, then say where to remove the app in Seller Central."""
         self.confirm.close()
-        connector = self._connector()
-        if connector is None:
+        result = self._through_connector("disconnect")
+        if result is None:
             return None
-        try:
-            result = connector.disconnect(self.store.id)
-        finally:
-            self._changed()
         self.feedback.show("success", result.message(self.lang))
         return result
 
@@ -285,20 +301,21 @@ class StoreDashboard:
             self.feedback.info("ui.msg.connect_unavailable", name=self.store.name)
         return connector
 
-    def _changed(self) -> None:
-        self.refresh()
-        if self.on_changed is not None:
-            self.on_changed()
-
-    def _error_text(self, store: Store) -> str:
-        return error_text(store.last_error, self.lang,
-                          marketplace=t(f"market.{store.marketplace}", self.lang))
+    def _through_connector(self, operation: str):
+        """Connector.<operation>(store id), the page re-read afterwards whatever happens;
+        None when no connector is set up (the person has been told)."""
+        connector = self._connector()
+        if connector is None:
+            return None
+        with then_changed(self):
+            return getattr(connector, operation)(self.store.id)
 
     def _render_confirm(self) -> None:
         name = self.store.name if self.store else ""
-        self.confirm_title.value = (
-            f"<h3>{esc(t('ui.disconnect.title', self.lang, name=name))}</h3>")
-        self.confirm_body.value = f"<p>{esc(t('ui.disconnect.body', self.lang))}</p>"
+        self.confirm.set_texts(title=t("ui.disconnect.title", self.lang, name=name),
+                               body=t("ui.disconnect.body", self.lang),
+                               keep=t("ui.disconnect.keep", self.lang),
+                               confirm=t("ui.disconnect.confirm", self.lang))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -312,8 +329,6 @@ class StoreDashboard:
         self.connect_button.description = t("ui.card.connect", lang)
         self.check_button.description = t("ui.dash.check", lang)
         self.disconnect_button.description = t("ui.dash.disconnect", lang)
-        self.keep_button.description = t("ui.disconnect.keep", lang)
-        self.confirm_button.description = t("ui.disconnect.confirm", lang)
         self._render_confirm()
         self.next_step.value = (
             f'<div class="asc-next"><span class="asc-next-label">'
@@ -333,66 +348,18 @@ class StoreDashboard:
         store, lang = self.store, self.lang
         if store is None:
             return
-        now = self.registry.clock.now()
         self.title.value = (f"<h2><span>{esc(store.market.flag)}</span> {esc(store.name)}</h2>"
                             + status_badge(store.status.value, store.status.label(lang)))
-        site = self.catalog.website(store.website)
-        self.details.value = f"<h4>{esc(t('ui.dash.details', lang))}</h4>" + _rows([
-            (t("field.website", lang), esc(site.display if site else store.website)),
-            (t("field.marketplace", lang), esc(market_text(store, lang))),
-            (t("ui.card.status", lang), status_badge(store.status.value,
-                                                     store.status.label(lang))),
-            (t("field.email", lang), esc(store.email)),
-            (t("ui.card.created", lang), esc(local_time(store.created_at))),
-            (t("ui.card.updated", lang), esc(local_time(store.updated_at))),
-        ])
-        attribute = self.catalog.attribute(store.attribute)
-        self.mapping.value = f"<h4>{esc(t('ui.dash.mapping', lang))}</h4>" + _rows([
-            (t("field.id_type", lang), esc(store.id_type)),
-            (t("field.attribute", lang),
-             esc(f"{attribute.label} ({attribute.code})" if attribute else store.attribute)),
-        ])
-        state = authorization_state(store.status, store.expires_at, now)
-        none = t("ui.dash.none", lang)
-        left = days_left(store.expires_at, now)
-        rows = [
-            (t("ui.dash.seller_id", lang), esc(store.seller_id or none)),
-            (t("ui.dash.authorized_at", lang), esc(local_time(store.authorized_at, none))),
-            (t("ui.dash.expires_at", lang), esc(local_time(store.expires_at, none))),
-            (t("ui.dash.days_left", lang), esc(none if left is None else left)),
-            (t("ui.dash.state", lang), status_badge(state.value, state.label(lang))),
-        ]
-        # The stored error says what happened and what to do; else the state's warning.
-        warning = (f"{t('ui.dash.last_error', lang)}: {self._error_text(store)}"
-                   if store.last_error else renewal_warning(state, left, lang))
+        self.details.value = details_html(store, self.catalog, lang)
+        self.mapping.value = mapping_html(store, self.catalog, lang)
         checks = CheckLog(self.registry)
         unattended = unattended_check_text(checks.last_run(), checks.check(store.id),
                                            lang=lang)
-        self.auth.value = (
-            f"<h4>{esc(t('ui.dash.authorization', lang))}</h4>" + _rows(rows)
-            + (f'<div class="asc-dash-warning asc-auth-{esc(state.value)}" role="status">'
-               f"{esc(warning)}</div>" if warning else "")
-            + f'<div class="asc-dash-unattended">{esc(unattended)}</div>')
-        connected = store.status is not StoreStatus.NOT_CONNECTED
+        self.auth.value = (authorization_html(store, self.registry.clock.now(), lang)
+                           + f'<div class="asc-dash-unattended">{esc(unattended)}</div>')
+        connected = is_connected(store.status)
         set_visible(self.renew_button, connected)
         set_visible(self.connect_button, not connected)
-        set_visible(self.check_button, store.status in CHECKABLE)
+        set_visible(self.check_button, can_check(store.status))
         set_visible(self.disconnect_button, connected)
-        self.history.value = f"<h4>{esc(t('ui.dash.history', lang))}</h4>" + self._history()
-
-    def _history(self) -> str:
-        lang = self.lang
-        events = list(reversed(_own_events(self.registry.events(self.store.id))))
-        if not events:
-            return f"<p>{esc(t('ui.dash.no_events', lang))}</p>"
-        head = "".join(f"<th>{esc(t(f'ui.dash.col.{c}', lang))}</th>"
-                       for c in ("when", "event", "actor", "details"))
-        body = "".join(
-            "<tr>"
-            f"<td>{esc(local_time(e.at))}</td>"
-            f"<td>{esc(_maybe(f'event.{e.kind}', lang, e.kind))}</td>"
-            f"<td>{esc(e.actor)}</td>"
-            f"<td>{esc(event_details(e, lang))}</td>"
-            "</tr>" for e in events)
-        return (f'<table class="asc-events"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        self.history.value = history_html(self.registry.events(store.id), lang)

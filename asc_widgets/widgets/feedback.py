@@ -1,8 +1,8 @@
 """The message area at the top of the page and the ONE wrapper every callback goes through.
 
-A callback that raises never fails silently: a core error with its own message (a refused
-lifecycle action, a vanished store, an Amazon failure) shows that message, translated; anything
-else shows a friendly generic message and the details go to the log.
+A callback that raises never fails silently: a kit error (``AscError``: a refused lifecycle
+action, a vanished store, an Amazon failure, wrong fields...) shows its own message, translated;
+anything else shows a friendly generic message and the details go to the log.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import t
-from asc_widgets.core.stores import ValidationError
 from asc_widgets.widgets.common import esc, make_html, set_visible
 
 log = logging.getLogger("asc_widgets.widgets")
@@ -59,22 +59,13 @@ class Feedback:
 
     # ---- the error wrapper --------------------------------------------------------------
     def message_for(self, exc: BaseException) -> str:
-        """What staff read for an exception: core's own message when it has one."""
-        if isinstance(exc, ValidationError):
-            return t("error.validation", self.lang)
-        for attribute in ("user_message", "message"):
-            method = getattr(exc, attribute, None)
-            if callable(method):
-                try:
-                    return str(method(self.lang))
-                except Exception:  # a broken message must not hide the original error
-                    log.exception("could not render the message of %r", exc)
+        """What staff read for an exception: a kit error's own message, else a generic one."""
+        if isinstance(exc, AscError):
+            return exc.message(self.lang)
         return t("ui.error.unexpected", self.lang)
 
     def report(self, exc: BaseException, where: str = "") -> None:
-        known = (isinstance(exc, ValidationError) or callable(getattr(exc, "user_message", None))
-                 or callable(getattr(exc, "message", None)))
-        if known:
+        if isinstance(exc, AscError):
             log.warning("%s refused: %s", where or "action", exc)
         else:
             log.error("%s failed", where or "action", exc_info=exc)

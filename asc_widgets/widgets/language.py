@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 
 from asc_widgets.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalize_language, t
-from asc_widgets.widgets.common import esc, lean, make_hbox, make_html
+from asc_widgets.widgets.common import esc, lean, make_hbox, make_html, notify
 from asc_widgets.widgets.feedback import Feedback
 
 
@@ -49,5 +49,4 @@ class LanguageSelector:
             self.dropdown.value = lang
 
     def _changed(self, change) -> None:
-        if self.on_change is not None:
-            self.on_change(change["new"])
+        notify(self.on_change, change["new"])

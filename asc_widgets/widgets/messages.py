@@ -4,16 +4,7 @@ English control labels are the seed's own, verbatim (Add Amazon Store, Connect s
 Field names come from core (``field.*``); status labels too (``status.*``).
 """
 
-from asc_widgets.core.i18n import register
-
-# The pre-setup checklist (onboarding.md section 2): item key -> texts. The order is the
-# order shown.
-CHECKLIST_ITEMS = (
-    "cron", "seller_account", "approved_seller", "uk_vat", "id_attributes", "currency",
-    "condition_attribute", "shipping_method",
-)
-
-register({
+MESSAGES = {
     # ---- the page -------------------------------------------------------------------------
     "ui.app.title": {"en": "Amazon Sales Channel", "zh-CN": "Amazon 销售渠道"},
     "ui.banner.title": {"en": "Sell products in the Amazon marketplace",
@@ -152,31 +143,6 @@ register({
     "ui.checklist.continue": {"en": "Continue to Add Amazon Store",
                               "zh-CN": "继续添加 Amazon 商店"},
     "ui.checklist.close": {"en": "Close", "zh-CN": "关闭"},
-    "checklist.cron": {"en": "Cron is enabled in Commerce and runs every 5 minutes.",
-                       "zh-CN": "已在 Commerce 中启用 Cron，且每 5 分钟运行一次。"},
-    "checklist.seller_account": {
-        "en": "You have an Amazon Seller Central account in North America (US, CA, MX) or the "
-              "UK, on the Professional selling plan.",
-        "zh-CN": "您拥有北美（美国、加拿大、墨西哥）或英国的 Amazon Seller Central 账户，"
-                 "且使用专业销售计划。"},
-    "checklist.approved_seller": {
-        "en": "Your seller account is approved, has no category or product restrictions, and "
-              "has returns, tax and shipping configured.",
-        "zh-CN": "您的卖家账户已获批准，没有品类或产品限制，并已配置退货、税务和配送。"},
-    "checklist.uk_vat": {"en": "VAT is set up (for the UK marketplace).",
-                         "zh-CN": "已设置增值税（适用于英国商城）。"},
-    "checklist.id_attributes": {
-        "en": "Commerce has product attributes for the Amazon product IDs (ASIN, EAN, GCID, "
-              "ISBN, UPC).",
-        "zh-CN": "Commerce 中已有用于 Amazon 产品 ID（ASIN、EAN、GCID、ISBN、UPC）的产品属性。"},
-    "checklist.currency": {
-        "en": "The marketplace's currency and its conversion rate are set up in Commerce.",
-        "zh-CN": "已在 Commerce 中设置该商城的币种及其汇率。"},
-    "checklist.condition_attribute": {
-        "en": "Commerce has a product condition attribute (new, used, ...).",
-        "zh-CN": "Commerce 中已有产品状况属性（全新、二手等）。"},
-    "checklist.shipping_method": {"en": "A shipping method is set up in Seller Central.",
-                                  "zh-CN": "已在 Seller Central 中设置配送方式。"},
     # ---- the store dashboard --------------------------------------------------------------
     "ui.dash.back": {"en": "Back to Amazon Stores", "zh-CN": "返回 Amazon 商店"},
     "ui.dash.details": {"en": "Store details", "zh-CN": "商店详细信息"},
@@ -207,16 +173,6 @@ register({
         "en": "Listing rules decide which catalog products are listed on Amazon and how.",
         "zh-CN": "刊登规则决定哪些目录产品在 Amazon 上刊登以及如何刊登。"},
     "ui.dash.email": {"en": "Email Address", "zh-CN": "电子邮件地址"},
-    "event.created": {"en": "Store added", "zh-CN": "已添加商店"},
-    "event.edited": {"en": "Settings changed", "zh-CN": "已更改设置"},
-    "event.connected": {"en": "Connected", "zh-CN": "已连接"},
-    "event.renewed": {"en": "Authorization renewed", "zh-CN": "已续订授权"},
-    "event.paused": {"en": "Deactivated", "zh-CN": "已停用"},
-    "event.activated": {"en": "Activated", "zh-CN": "已启用"},
-    "event.revoked": {"en": "Authorization revoked", "zh-CN": "授权已撤销"},
-    "event.failed": {"en": "Failed", "zh-CN": "失败"},
-    "event.disconnected": {"en": "Disconnected", "zh-CN": "已断开连接"},
-    "event.deleted": {"en": "Store deleted", "zh-CN": "已删除商店"},
     # ---- connecting to Seller Central (connect.py) and renewing ---------------------------
     "ui.connect.title": {"en": "Connect '{name}' to Amazon Seller Central",
                          "zh-CN": "将“{name}”连接到 Amazon Seller Central"},
@@ -299,4 +255,7 @@ register({
     "ui.status.stores": {"en": "Stores", "zh-CN": "商店"},
     "ui.status.authorizations": {"en": "Authorizations", "zh-CN": "授权"},
     "ui.status.empty": {"en": "No stores yet.", "zh-CN": "还没有商店。"},
-})
+    "ui.catalog_sync.title": {"en": "Product catalog", "zh-CN": "产品目录"},
+    "ui.catalog_sync.button": {"en": "Sync catalog", "zh-CN": "同步目录"},
+    "ui.catalog_sync.running": {"en": "Syncing…", "zh-CN": "正在同步…"},
+}

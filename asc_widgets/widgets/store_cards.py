@@ -9,7 +9,13 @@ import ipywidgets as w
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.i18n import t
-from asc_widgets.core.lifecycle import AuthState, StoreStatus, authorization_state, days_left
+from asc_widgets.core.lifecycle import (
+    AuthState,
+    authorization_state,
+    days_left,
+    is_connected,
+    offers_renewal,
+)
 from asc_widgets.core.registry import Registry, StoreNotFound
 from asc_widgets.core.status import STATUS_COLOURS
 from asc_widgets.core.stores import Store
@@ -21,11 +27,13 @@ from asc_widgets.widgets.common import (
     make_hbox,
     make_html,
     make_vbox,
+    notify,
     set_visible,
     text_of,
+    then_changed,
 )
 from asc_widgets.widgets.feedback import Feedback
-from asc_widgets.widgets.modal import Modal
+from asc_widgets.widgets.modal import ConfirmDialog
 
 
 def status_badge(status_value: str, label: str) -> str:
@@ -42,7 +50,6 @@ def market_text(store: Store, lang: str) -> str:
 
 # Authorization states whose card warns and offers Renew authorization (core decides the state:
 # lifecycle.authorization_state, expiring from 30 days before the expiry).
-RENEW_STATES = (AuthState.EXPIRING, AuthState.EXPIRED, AuthState.REVOKED)
 
 
 def renewal_warning(state: AuthState, days: int | None, lang: str) -> str:
@@ -94,7 +101,7 @@ class StoreCard:
 
     @property
     def connected(self) -> bool:
-        return self.store is not None and self.store.status is not StoreStatus.NOT_CONNECTED
+        return self.store is not None and is_connected(self.store.status)
 
     @property
     def main_action(self) -> str:
@@ -135,7 +142,7 @@ class StoreCard:
         state = authorization_state(store.status, store.expires_at, now)
         warning = renewal_warning(state, days_left(store.expires_at, now), lang)
         self.auth_state = state
-        set_visible(self.renew_button, state in RENEW_STATES)
+        set_visible(self.renew_button, offers_renewal(state))
         self.renew_button.description = t("ui.card.renew", lang)
         self.head.value = (
             '<div class="asc-card-top">'
@@ -192,19 +199,8 @@ class StoreList:
         self.pending_delete: Store | None = None
         self.empty = make_html("asc-stores-empty", own_layout=True)
         self.grid = lean(w.Box, "asc-store-grid")
-        self.confirm_title = make_html("asc-confirm-title")
-        self.confirm_body = make_html("asc-confirm-body")
-        self.keep_button = make_button("asc-cancel-delete", "asc-button-secondary")
-        self.confirm_button = make_button("asc-confirm-delete")
-        self.keep_button.on_click(self.feedback.guard(lambda _b: self.cancel_delete(),
-                                                      "delete.cancel"))
-        self.confirm_button.on_click(self.feedback.guard(lambda _b: self.confirm_delete(),
-                                                         "delete.confirm"))
-        self.confirm = Modal("asc-confirm")
-        self._confirm_content = make_vbox([
-            self.confirm_title, self.confirm_body,
-            make_hbox([self.keep_button, self.confirm_button], "asc-form-buttons"),
-        ], "asc-confirm-dialog")
+        self.confirm = ConfirmDialog("asc-confirm", "delete", guard=self.feedback.guard,
+                                     on_confirm=self.confirm_delete, on_keep=self.cancel_delete)
         self.widget = make_vbox([self.empty, self.grid, self.confirm.widget], "asc-store-list")
         self.set_language(lang)
 
@@ -255,19 +251,14 @@ class StoreList:
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.keep_button.description = t("ui.delete.keep", lang)
-        self.confirm_button.description = t("ui.delete.confirm", lang)
         self._render_confirm()
         self.refresh()
 
     # ---- actions ------------------------------------------------------------------------
     def connect(self, store_id: int) -> None:
         store = self._fresh(store_id)
-        try:
-            if self.on_connect is not None:
-                self.on_connect(store)
-        finally:
-            self._after_change()
+        with then_changed(self):
+            notify(self.on_connect, store)
 
     def renew(self, store_id: int) -> None:
         """Renew authorization: the same consent flow as Connect store (core's start() knows
@@ -276,8 +267,7 @@ class StoreList:
 
     def view(self, store_id: int) -> None:
         store = self._fresh(store_id)
-        if self.on_view is not None:
-            self.on_view(store)
+        notify(self.on_view, store)
 
     def activate(self, store_id: int) -> None:
         self._transition(store_id, "activate", "ui.msg.activated")
@@ -289,18 +279,16 @@ class StoreList:
         """Ask first: deleting cannot be undone."""
         self.pending_delete = self._fresh(store_id)
         self._render_confirm()
-        self.confirm.open(self._confirm_content)
+        self.confirm.ask()
 
     def confirm_delete(self) -> None:
         store, self.pending_delete = self.pending_delete, None
         self.confirm.close()
         if store is None:
             return
-        try:
+        with then_changed(self):
             self.registry.delete_store(store.id)
             self.feedback.success("ui.msg.deleted", name=store.name)
-        finally:
-            self._after_change()
 
     def cancel_delete(self) -> None:
         self.pending_delete = None
@@ -317,23 +305,19 @@ class StoreList:
         try:
             return self.registry.get_store(store_id)
         except StoreNotFound:
-            self._after_change()
+            self.refresh()
+            notify(self.on_changed)
             raise
 
     def _transition(self, store_id: int, action: str, message_key: str) -> None:
-        try:
+        with then_changed(self):
             store = self.registry.transition(store_id, action)
             self.feedback.success(message_key, name=store.name)
-        finally:
-            self._after_change()
-
-    def _after_change(self) -> None:
-        self.refresh()
-        if self.on_changed is not None:
-            self.on_changed()
 
     def _render_confirm(self) -> None:
         store = self.pending_delete
         name = store.name if store else ""
-        self.confirm_title.value = f"<h3>{esc(t('ui.delete.title', self.lang, name=name))}</h3>"
-        self.confirm_body.value = f"<p>{esc(t('ui.delete.body', self.lang))}</p>"
+        self.confirm.set_texts(title=t("ui.delete.title", self.lang, name=name),
+                               body=t("ui.delete.body", self.lang),
+                               keep=t("ui.delete.keep", self.lang),
+                               confirm=t("ui.delete.confirm", self.lang))

@@ -32,6 +32,7 @@ from asc_widgets.widgets.common import (
     make_hbox,
     make_html,
     make_vbox,
+    notify,
     set_options,
 )
 from asc_widgets.widgets.feedback import Feedback
@@ -156,15 +157,13 @@ class StoreForm:
             self.connect_button.disabled = bool(self.problems)
         self._existing = [*self._existing, store]
         self.feedback.success("ui.msg.added", name=store.name)
-        if self.on_saved is not None:
-            self.on_saved(store)  # first, so the new card shows before the form is cleared
+        notify(self.on_saved, store)  # first, so the new card shows before the form is cleared
         self.reset(reread=False)
         return store
 
     def cancel(self) -> None:
         self.reset()
-        if self.on_cancel is not None:
-            self.on_cancel()
+        notify(self.on_cancel)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -3,7 +3,10 @@
 One app server for the whole session (a Voila kernel starts per page, a few seconds each),
 on a free port with a temporary ASC_HOME. Each test starts from an empty registry (stores and
 checklist ticks cleared through core, as another kernel would) and seeds what it needs.
-A failing test leaves a screenshot of each of its pages under test-artifacts/.
+A failing test leaves a screenshot of each of its pages and tabs under test-artifacts/ (one
+teardown, ``close_pages``, for every suite). Screenshots the tests take on purpose go to
+test-artifacts/screenshots/, never over the tracked docs/screenshots/:
+scripts/refresh_screenshots.py sets ASC_SCREENSHOT_DIR to refresh those.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ CHROMIUM = os.environ.get("ASC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = Path(os.environ.get("ASC_SCREENSHOT_DIR") or ARTIFACTS / "screenshots")
 PAGE_READY_MS = 90_000  # a kernel start on a busy 2-core machine
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -109,7 +112,7 @@ def catalog():
 
 @pytest.fixture(autouse=True)
 def empty_registry(registry):
-    from asc_widgets.widgets.messages import CHECKLIST_ITEMS
+    from asc_widgets.core.checklist import CHECKLIST_ITEMS
 
     for store in registry.list_stores():
         registry.delete_store(store.id)
@@ -145,14 +148,30 @@ def open_app(browser, app_url, request):
         return page
 
     yield opener
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    close_pages(request, pages)
+
+
+@pytest.fixture
+def tabs(request):
+    """Pages the app opens itself (Seller Central tabs): closed afterwards, like open_app's."""
+    opened = []
+    yield opened
+    close_pages(request, opened, "tab")
+
+
+def close_pages(request, pages, kind: str = "page") -> None:
+    """The one teardown of browser pages: a screenshot of each when the test failed, then
+    about:blank (Voila shuts a page's kernel down on unload) and close."""
+    report = getattr(request.node, "rep_call", None)
+    failed = report is not None and report.failed
     for i, page in enumerate(pages):
         if failed:
             ARTIFACTS.mkdir(exist_ok=True)
             with contextlib.suppress(Exception):
-                page.screenshot(path=ARTIFACTS / f"{request.node.name}-{i}.png", full_page=True)
+                page.screenshot(path=ARTIFACTS / f"{request.node.name}-{kind}{i}.png",
+                                full_page=True)
         with contextlib.suppress(Exception):
-            page.goto("about:blank")  # Voila shuts the page's kernel down on unload
+            page.goto("about:blank")
         page.close()
 
 

@@ -8,12 +8,10 @@ Every page is a kernel start (a few seconds): the flows share pages where they c
 
 from __future__ import annotations
 
-import contextlib
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_onboarding_browser import card, seed
+from helpers import card, pass_two_step, seed, sign_in
 
 from asc_widgets.core import StoreStatus
 from asc_widgets.widgets.common import local_time
@@ -21,25 +19,7 @@ from asc_widgets.widgets.common import local_time
 pytestmark = pytest.mark.browser
 
 PAGE_READY_MS = 90_000
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 US_SELLER = "A1SBXDEMONA0001"
-
-
-@pytest.fixture
-def tabs(request):
-    """Seller Central tabs opened from the app (closed afterwards; screenshots on failure)."""
-    opened = []
-    yield opened
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
-    for i, tab in enumerate(opened):
-        if failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            with contextlib.suppress(Exception):
-                tab.screenshot(path=ARTIFACTS / f"{request.node.name}-tab{i}.png",
-                               full_page=True)
-        with contextlib.suppress(Exception):
-            tab.goto("about:blank")  # the landed app's kernel shuts down
-        tab.close()
 
 
 def open_seller_central(page, tabs):
@@ -53,12 +33,6 @@ def open_seller_central(page, tabs):
     tabs.append(tab)
     tab.wait_for_selector("#asc-sandbox-email")
     return tab
-
-
-def sign_in(tab, password="sandbox"):
-    tab.fill("#asc-sandbox-email", "seller@example.com")
-    tab.fill("#asc-sandbox-password", password)
-    tab.click("#asc-sandbox-signin")
 
 
 def wait_for_app(tab):
@@ -82,8 +56,7 @@ def test_connect_through_seller_central_then_the_landing_cannot_be_replayed(
     sign_in(tab, password="not-the-password")
     tab.locator("#asc-sandbox-error", has_text="password is incorrect").wait_for()
     sign_in(tab)
-    tab.fill("#asc-sandbox-otp", "123456")
-    tab.click("#asc-sandbox-otp-signin")
+    pass_two_step(tab)
     tab.check("#asc-sandbox-understand")
     tab.click("#asc-sandbox-next")
     tab.locator("#asc-sandbox-almost-done").wait_for()
@@ -134,8 +107,7 @@ def test_cancel_at_seller_central_says_the_authorization_was_not_granted(open_ap
     page.locator(".asc-connect-panel").wait_for(state="visible")
     tab = open_seller_central(page, tabs)
     sign_in(tab)
-    tab.fill("#asc-sandbox-otp", "123456")
-    tab.click("#asc-sandbox-otp-signin")
+    pass_two_step(tab)
     tab.locator("#asc-sandbox-understand").wait_for()
     tab.click("#asc-sandbox-cancel")
     wait_for_app(tab)

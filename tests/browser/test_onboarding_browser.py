@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from datetime import timedelta
-
 import pytest
-
-from asc_widgets.core import StoreDraft
+from helpers import card, seed
 
 pytestmark = pytest.mark.browser
 
@@ -15,15 +11,6 @@ XSS = "<img src=x onerror=alert(1)>"
 WEBSITES = {"base": "Main Website (base)", "us_store": "US Store (us_store)",
             "uk_store": "UK Store (uk_store)"}
 MARKETS = {"US": "🇺🇸 United States", "CA": "🇨🇦 Canada", "UK": "🇬🇧 United Kingdom"}
-
-
-def exact(text: str) -> re.Pattern:
-    return re.compile(f"^{re.escape(text)}$")
-
-
-def card(page, name: str):
-    return page.locator(".asc-store-card").filter(
-        has=page.locator(".asc-card-name", has_text=exact(name)))
 
 
 def fill_form(page, *, website=None, email=None, name=None, marketplace=None, id_type=None,
@@ -46,18 +33,6 @@ def fill_form(page, *, website=None, email=None, name=None, marketplace=None, id
 def open_form(page) -> None:
     page.click(".asc-add-store")
     page.wait_for_selector(".asc-store-form", state="visible")
-
-
-def seed(registry, catalog, name="Amazon Store USA", website="base", marketplace="US",
-         connected=False):
-    store = registry.add_store(StoreDraft(website=website, email="ops@example.com", name=name,
-                                          marketplace=marketplace, id_type="UPC",
-                                          attribute="upc"), catalog)
-    if connected:
-        now = registry.clock.now()
-        store = registry.transition(store.id, "connect", seller_id="A3SELLER0UK",
-                                    authorized_at=now, expires_at=now + timedelta(days=200))
-    return store
 
 
 def test_the_first_store_checklist_form_card_and_confirmation(open_app, registry,

@@ -98,7 +98,8 @@ def verify_connection(refresh_token: str | SecretStr, marketplace: str | Marketp
         if p.marketplace.code == mp.code and p.is_participating:
             return Verification(tokens=tokens, participation=p,
                                 participations=tuple(participations))
-    raise MarketplaceNotAuthorized(code="marketplace_not_participating", marketplace=mp.code,
+    raise MarketplaceNotAuthorized(code="marketplace_not_participating",
+                                   marketplace_key=f"market.{mp.code}",
                                    operation="verify_connection")
 
 

@@ -1,8 +1,8 @@
 """Amazon failures as exception classes, chosen from one table.
 
-Every class carries a message key in the i18n catalog (``exc.user_message(lang)``) saying what
-happened and what to do. ``str(exc)`` is the English message plus the HTTP status and error
-code: never a token, a secret or a response body.
+Every class is an ``AscError`` (core/errors.py) whose key in the catalog says what happened
+and what to do (``exc.message(lang)``). ``str(exc)`` is the English message plus the HTTP
+status and error code: never a token, a secret or a response body.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from asc_widgets.core.amazon import messages as _messages  # noqa: F401  (registers the keys)
-from asc_widgets.core.i18n import DEFAULT_LANGUAGE, t
+from asc_widgets.core.errors import AscError
+from asc_widgets.core.i18n import DEFAULT_LANGUAGE
 
 RETRYABLE_LWA_ERRORS = frozenset({"server_error", "temporarily_unavailable"})
 
@@ -26,10 +26,11 @@ def redact(text: str | None, limit: int = 300) -> str | None:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-class AmazonError(Exception):
-    """Base class: something about Amazon authorization failed."""
+class AmazonError(AscError):
+    """Base class: something about Amazon authorization failed. The message parameters are
+    the HTTP status and error code (shown as '-' when Amazon gave none) plus ``params``."""
 
-    message_key = "amazon.error.unexpected"
+    key = "amazon.error.unexpected"
     retryable = False
 
     def __init__(self, *, status: int | None = None, code: str | None = None,
@@ -40,18 +41,11 @@ class AmazonError(Exception):
         self.description = redact(description)
         self.request_id = request_id
         self.operation = operation
-        self.params = params
-        super().__init__(self._developer_text())
+        super().__init__(None, status=status if status is not None else "-", code=code or "-",
+                         **params)
 
-    def _format_params(self) -> dict[str, Any]:
-        return {"status": self.status if self.status is not None else "-",
-                "code": self.code or "-", **self.params}
-
-    def user_message(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return t(self.message_key, lang, **self._format_params())
-
-    def _developer_text(self) -> str:
-        text = t(self.message_key, DEFAULT_LANGUAGE, **self._format_params())
+    def __str__(self) -> str:
+        text = self.message(DEFAULT_LANGUAGE)
         facts = []
         if self.operation:
             facts.append(self.operation)
@@ -67,99 +61,89 @@ class AmazonError(Exception):
 class CodeExpired(AmazonError):
     """invalid_grant on a code exchange: the code expired (5 min), was used, or is wrong."""
 
-    message_key = "amazon.error.code_expired"
+    key = "amazon.error.code_expired"
 
 
 class Revoked(AmazonError):
     """invalid_grant on a refresh: the seller revoked the app or the authorization lapsed."""
 
-    message_key = "amazon.error.revoked"
+    key = "amazon.error.revoked"
 
 
 class InvalidClient(AmazonError):
     """401 invalid_client: wrong client id/secret, or the secret expired after rotation."""
 
-    message_key = "amazon.error.invalid_client"
+    key = "amazon.error.invalid_client"
 
 
 class UnauthorizedClient(AmazonError):
-    message_key = "amazon.error.unauthorized_client"
+    key = "amazon.error.unauthorized_client"
 
 
 class BadRequest(AmazonError):
     """invalid_request, unsupported_grant_type, invalid_scope, SP-API 400: a bug or bad setup."""
 
-    message_key = "amazon.error.bad_request"
+    key = "amazon.error.bad_request"
 
 
 class AccessDenied(AmazonError):
-    message_key = "amazon.error.access_denied"
+    key = "amazon.error.access_denied"
 
 
 class WrongRegionOrRevoked(AmazonError):
     """SP-API 403 Unauthorized: a token of another region, a revoked or expired token."""
 
-    message_key = "amazon.error.wrong_region_or_revoked"
+    key = "amazon.error.wrong_region_or_revoked"
 
 
 class RateLimited(AmazonError):
     """429 (QuotaExceeded): not retried automatically; the user tries again later."""
 
-    message_key = "amazon.error.rate_limited"
+    key = "amazon.error.rate_limited"
 
 
 class AmazonUnavailable(AmazonError):
     """5xx, server_error, temporarily_unavailable or a network failure (after the retries)."""
 
-    message_key = "amazon.error.unavailable"
+    key = "amazon.error.unavailable"
     retryable = True
 
 
 class AmazonTimeout(AmazonUnavailable):
-    message_key = "amazon.error.timeout"
+    key = "amazon.error.timeout"
 
 
 class MarketplaceNotAuthorized(AmazonError):
-    """The seller's participations lack the store's marketplace (wrong account or region)."""
+    """The seller's participations lack the store's marketplace (wrong account or region);
+    params: marketplace_key, the marketplace's name in the catalog (market.US...)."""
 
-    message_key = "amazon.error.marketplace_missing"
-
-    def user_message(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        # params carry the marketplace's code (US, UK...); its name is said in the reader's
-        # language.
-        code = self.params.get("marketplace", "")
-        try:
-            name = t(f"market.{code}", lang)
-        except KeyError:
-            name = code
-        return t(self.message_key, lang, **{**self._format_params(), "marketplace": name})
+    key = "amazon.error.marketplace_missing"
 
 
 class AmazonConfigError(AmazonError, ValueError):
     """Settings missing or malformed; params: names (the variables to check), never values."""
 
-    message_key = "amazon.error.config"
+    key = "amazon.error.config"
 
     def __init__(self, names: list[str] | str, detail: str = ""):
         self.names = [names] if isinstance(names, str) else list(names)
         self.detail = detail
         super().__init__(names=", ".join(self.names))
 
-    def _developer_text(self) -> str:
-        text = super()._developer_text()
-        return f"{text} {self.detail}".strip()
+    def __str__(self) -> str:
+        return f"{super().__str__()} {self.detail}".strip()
 
 
 class AuthorizationNotGranted(AmazonError):
     """The seller cancelled in Seller Central: the callback has no code or has an error."""
 
-    message_key = "amazon.callback.denied"
+    key = "amazon.callback.denied"
 
 
 class InvalidCallback(AmazonError):
     """The callback lacks its state or seller id, or its state does not match."""
 
-    message_key = "amazon.callback.invalid"
+    key = "amazon.callback.invalid"
 
 
 # One table: (api, operation, status, error code) -> class. "*" matches anything; a status may

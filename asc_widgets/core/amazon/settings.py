@@ -1,6 +1,7 @@
 """Where Amazon is and who the app is: the sandbox by default, Amazon with ASC_AMAZON=live.
 
-Environment (read when asked, never at import time):
+Environment (read when asked, never at import time; ASC_AMAZON and the app's URL are parsed by
+core/config.py, the one reader of the kit's general settings):
 - ASC_AMAZON: ``sandbox`` (default: the local sandbox served at ``{app_url}amazon-sandbox/``,
   or at ASC_SANDBOX_URL) or ``live``.
 - Live mode needs ASC_LWA_CLIENT_ID, ASC_LWA_CLIENT_SECRET, ASC_SPAPI_APP_ID, ASC_REDIRECT_URI
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from asc_widgets import __version__
 from asc_widgets.core.amazon.errors import AmazonConfigError
+from asc_widgets.core.config import Settings, SettingsError, amazon_mode
 from asc_widgets.core.marketplaces import (
     MARKETPLACES,
     SPAPI_ENDPOINTS,
@@ -125,83 +127,98 @@ class AmazonSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None,
                  app_url: str | None = None) -> AmazonSettings:
+        """The settings ASC_AMAZON and the variables above describe; app_url: the app's own
+        URL (default ASC_APP_URL, else the local app's)."""
         environ = os.environ if env is None else env
-
-        def get(name: str) -> str | None:
-            value = environ.get(name)
-            return value.strip() if value and value.strip() else None
-
-        mode = (get("ASC_AMAZON") or "sandbox").lower()
-        if mode not in ("sandbox", "live"):
-            raise AmazonConfigError("ASC_AMAZON", "use 'sandbox' or 'live'")
-        app_url = app_url or get("ASC_APP_URL") or f"http://127.0.0.1:{get('ASC_PORT') or 8866}/"
-        app_parts = urlsplit(app_url)
-        if not app_parts.query and not app_url.endswith("/"):
+        get = _reader(environ)
+        try:
+            mode = amazon_mode(get("ASC_AMAZON"))
+        except SettingsError:
+            raise AmazonConfigError("ASC_AMAZON", "use 'sandbox' or 'live'") from None
+        app_url = app_url or Settings.from_env(environ).app_url
+        if not urlsplit(app_url).query and not app_url.endswith("/"):
             app_url += "/"
-        # The app's server root (no query): where the mounted sandbox lives.
-        app_root = urlunsplit((app_parts.scheme, app_parts.netloc,
-                               app_parts.path.rstrip("/") + "/", "", ""))
+        base = _live_defaults(get) if mode == "live" else _sandbox_defaults(get, app_url)
+        settings = cls(mode=mode, **_with_overrides(get, base))
+        _check(settings)
+        return settings
 
-        if mode == "live":
-            required = ["ASC_LWA_CLIENT_ID", "ASC_LWA_CLIENT_SECRET", "ASC_SPAPI_APP_ID",
-                        "ASC_REDIRECT_URI", "ASC_SPAPI_DRAFT"]
-            missing = [name for name in required if not get(name)]
-            if missing:
-                raise AmazonConfigError(missing, "ASC_AMAZON=live needs these variables")
-            token_url = LWA_TOKEN_URL
-            spapi = dict(SPAPI_ENDPOINTS)
-            central = {code: m.seller_central_url for code, m in MARKETPLACES.items()}
-            client_id = secret = app_id = ""  # all required above
-            redirect_uri, draft = None, False
-        else:
-            urls = SandboxURLs(get("ASC_SANDBOX_URL").rstrip("/") + "/") \
-                if get("ASC_SANDBOX_URL") else sandbox_urls(app_root)
-            token_url = urls.token_url
-            spapi = {region: urls.spapi(region) for region in SPAPI_ENDPOINTS}
-            central = {code: urls.seller_central(code) for code in MARKETPLACES}
-            client_id, secret, app_id = SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_APP_ID
-            redirect_uri, draft = app_url, True
 
-        client_id = get("ASC_LWA_CLIENT_ID") or client_id
-        secret = get("ASC_LWA_CLIENT_SECRET") or secret
-        app_id = get("ASC_SPAPI_APP_ID") or app_id
-        redirect_uri = get("ASC_REDIRECT_URI") or redirect_uri
-        if get("ASC_SPAPI_DRAFT"):
-            draft = _parse_bool("ASC_SPAPI_DRAFT", get("ASC_SPAPI_DRAFT"))
-        token_url = get("ASC_LWA_TOKEN_URL") or token_url
-        if get("ASC_SPAPI_ENDPOINT"):
-            spapi = {region: get("ASC_SPAPI_ENDPOINT") for region in spapi}
-        for region in list(spapi):
-            spapi[region] = get(f"ASC_SPAPI_ENDPOINT_{region}") or spapi[region]
-        if get("ASC_SELLER_CENTRAL_URL"):
-            central = {code: get("ASC_SELLER_CENTRAL_URL") for code in central}
-        for code in list(central):
-            alias = "GB" if code == "UK" else code
-            central[code] = (get(f"ASC_SELLER_CENTRAL_URL_{code}")
-                             or get(f"ASC_SELLER_CENTRAL_URL_{alias}") or central[code])
+def _reader(environ: Mapping[str, str]):
+    def get(name: str) -> str | None:
+        value = environ.get(name)
+        return value.strip() if value and value.strip() else None
+    return get
 
-        if not APP_ID_PATTERN.match(app_id):
-            raise AmazonConfigError(
-                "ASC_SPAPI_APP_ID",
-                "expected amzn1.sellerapps.app.<uuid> or amzn1.sp.solution.<uuid>")
-        if redirect_uri:
-            _check_url("ASC_REDIRECT_URI", redirect_uri)
-            if "#" in redirect_uri:
-                raise AmazonConfigError("ASC_REDIRECT_URI", "a redirect URI has no #fragment")
-        _check_url("ASC_LWA_TOKEN_URL", token_url)
-        for region, url in spapi.items():
-            _check_url(f"ASC_SPAPI_ENDPOINT_{region}", url)
-        for code, url in central.items():
-            _check_url(f"ASC_SELLER_CENTRAL_URL_{code}", url)
-        read_timeout = _parse_float("ASC_AMAZON_TIMEOUT", get("ASC_AMAZON_TIMEOUT"), 20.0)
-        retries = int(_parse_float("ASC_AMAZON_RETRIES", get("ASC_AMAZON_RETRIES"), 3))
-        return cls(
-            mode=mode, client_id=client_id, client_secret=SecretStr(secret), app_id=app_id,
-            redirect_uri=redirect_uri, draft=draft, token_url=token_url,
-            spapi_endpoints={r: u.rstrip("/") for r, u in spapi.items()},
-            seller_central_urls={c: u.rstrip("/") for c, u in central.items()},
-            timeout=(min(5.0, read_timeout), read_timeout), retries=max(0, retries),
-        )
+
+def _live_defaults(get) -> dict:
+    required = ["ASC_LWA_CLIENT_ID", "ASC_LWA_CLIENT_SECRET", "ASC_SPAPI_APP_ID",
+                "ASC_REDIRECT_URI", "ASC_SPAPI_DRAFT"]
+    missing = [name for name in required if not get(name)]
+    if missing:
+        raise AmazonConfigError(missing, "ASC_AMAZON=live needs these variables")
+    return {"token_url": LWA_TOKEN_URL, "spapi_endpoints": dict(SPAPI_ENDPOINTS),
+            "seller_central_urls": {c: m.seller_central_url for c, m in MARKETPLACES.items()},
+            "client_id": "", "client_secret": "", "app_id": "", "redirect_uri": None,
+            "draft": False}
+
+
+def _sandbox_defaults(get, app_url: str) -> dict:
+    """The sandbox mounted on the app's server root (no query), or at ASC_SANDBOX_URL."""
+    parts = urlsplit(app_url)
+    app_root = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
+    urls = (SandboxURLs(get("ASC_SANDBOX_URL").rstrip("/") + "/") if get("ASC_SANDBOX_URL")
+            else sandbox_urls(app_root))
+    return {"token_url": urls.token_url,
+            "spapi_endpoints": {region: urls.spapi(region) for region in SPAPI_ENDPOINTS},
+            "seller_central_urls": {code: urls.seller_central(code) for code in MARKETPLACES},
+            "client_id": SANDBOX_CLIENT_ID, "client_secret": SANDBOX_CLIENT_SECRET,
+            "app_id": SANDBOX_APP_ID, "redirect_uri": app_url, "draft": True}
+
+
+def _with_overrides(get, base: dict) -> dict:
+    """The mode's defaults with the variables that override them in either mode."""
+    values = dict(base)
+    for name, variable in (("client_id", "ASC_LWA_CLIENT_ID"),
+                           ("client_secret", "ASC_LWA_CLIENT_SECRET"),
+                           ("app_id", "ASC_SPAPI_APP_ID"), ("redirect_uri", "ASC_REDIRECT_URI"),
+                           ("token_url", "ASC_LWA_TOKEN_URL")):
+        values[name] = get(variable) or values[name]
+    if get("ASC_SPAPI_DRAFT"):
+        values["draft"] = _parse_bool("ASC_SPAPI_DRAFT", get("ASC_SPAPI_DRAFT"))
+    spapi = values["spapi_endpoints"]
+    for region in spapi:
+        spapi[region] = (get(f"ASC_SPAPI_ENDPOINT_{region}") or get("ASC_SPAPI_ENDPOINT")
+                         or spapi[region])
+    central = values["seller_central_urls"]
+    for code in central:
+        named = (get(f"ASC_SELLER_CENTRAL_URL_{c}") for c in MARKETPLACES[code].codes)
+        central[code] = next((url for url in named if url),
+                             get("ASC_SELLER_CENTRAL_URL") or central[code])
+    values["spapi_endpoints"] = {r: u.rstrip("/") for r, u in spapi.items()}
+    values["seller_central_urls"] = {c: u.rstrip("/") for c, u in central.items()}
+    read_timeout = _parse_float("ASC_AMAZON_TIMEOUT", get("ASC_AMAZON_TIMEOUT"), 20.0)
+    values["timeout"] = (min(5.0, read_timeout), read_timeout)
+    values["retries"] = max(0, int(_parse_float("ASC_AMAZON_RETRIES",
+                                                get("ASC_AMAZON_RETRIES"), 3)))
+    values["client_secret"] = SecretStr(values["client_secret"])
+    return values
+
+
+def _check(settings: AmazonSettings) -> None:
+    if not APP_ID_PATTERN.match(settings.app_id):
+        raise AmazonConfigError(
+            "ASC_SPAPI_APP_ID",
+            "expected amzn1.sellerapps.app.<uuid> or amzn1.sp.solution.<uuid>")
+    if settings.redirect_uri:
+        _check_url("ASC_REDIRECT_URI", settings.redirect_uri)
+        if "#" in settings.redirect_uri:
+            raise AmazonConfigError("ASC_REDIRECT_URI", "a redirect URI has no #fragment")
+    _check_url("ASC_LWA_TOKEN_URL", settings.token_url)
+    for region, url in settings.spapi_endpoints.items():
+        _check_url(f"ASC_SPAPI_ENDPOINT_{region}", url)
+    for code, url in settings.seller_central_urls.items():
+        _check_url(f"ASC_SELLER_CENTRAL_URL_{code}", url)
 
 
 def _region_of(value: str | Marketplace) -> str:

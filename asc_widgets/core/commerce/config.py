@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 from asc_widgets.core.commerce.auth import BearerToken, Credentials, OAuth1Credentials
 from asc_widgets.core.commerce.errors import CommerceConfigError
-from asc_widgets.core.commerce.messages import OAUTH_VARIABLES
+from asc_widgets.core.messages.commerce import OAUTH_VARIABLES
 
 DEFAULT_PAGE_SIZE = 200
 # Pages read at most from a list that gives no total_count (200 x 10,000 = 2 million items).

@@ -10,18 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from asc_widgets.core.commerce import messages  # noqa: F401  (registers the texts)
-from asc_widgets.core.i18n import t
+from asc_widgets.core.errors import AscError
 
 
-class CommerceError(Exception):
-    def __init__(self, key: str, **params: object):
-        self.key = key
-        self.params = params
-        super().__init__(t(key, "en", **params))
-
-    def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
+class CommerceError(AscError):
+    """Any failure of the Commerce client; the key says which."""
 
 
 class CommerceConfigError(CommerceError, ValueError):

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.clock import Clock
-from asc_widgets.core.i18n import t
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
 from asc_widgets.core.registry import schema
 from asc_widgets.core.registry.availability import registry_place, reporting_unavailability
@@ -44,42 +44,42 @@ AUTH_STATE_KEPT = timedelta(minutes=10)
 _SECRET_WORDS = ("token", "secret", "code", "password")
 
 
-class StoreNotFound(LookupError):
+class StoreNotFound(AscError, LookupError):
+    key = "error.store_not_found"
+
     def __init__(self, store_id: int):
         self.store_id = store_id
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t("error.store_not_found", lang, store_id=self.store_id)
+        super().__init__(None, store_id=store_id)
 
 
-class BatchValidationError(Exception):
+class BatchValidationError(AscError):
     """Some drafts of a batch are wrong; nothing of the batch was saved."""
+
+    key = "error.batch_validation"
 
     def __init__(self, problems: dict[int, list[FieldProblem]]):
         self.problems = problems
-        super().__init__(f"{len(problems)} of the stores have problems; nothing was saved")
+        super().__init__(None, count=len(problems))
 
 
-class SellerAlreadyConnected(Exception):
+class SellerAlreadyConnected(AscError):
     """The seller account already backs another store of the same marketplace."""
+
+    key = "error.seller_taken"
 
     def __init__(self, seller_id: str, other_store: str, marketplace: str):
         self.seller_id, self.other_store, self.marketplace = seller_id, other_store, marketplace
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t("error.seller_taken", lang, seller_id=self.seller_id, other=self.other_store,
-                 marketplace=t(f"market.{self.marketplace}", lang))
+        super().__init__(None, seller_id=seller_id, other=other_store,
+                         marketplace_key=f"market.{marketplace}")
 
 
-class AuthStateError(Exception):
+class AuthStateError(AscError):
     """A returned authorization state that must be refused: unknown, reused, expired, or
     issued for another store."""
 
     def __init__(self, reason: str):
         self.reason = reason
-        super().__init__(f"authorization state refused: {reason}")
+        super().__init__(f"auth.state_{reason}")
 
 
 @dataclass(frozen=True)
@@ -282,11 +282,14 @@ class Registry:
     def transition(self, store_id: int, action: str, *, details: dict | None = None,
                    secret: tuple[str, bytes] | None = None, **columns) -> Store:
         """Apply a lifecycle action (see lifecycle.TRANSITIONS), with any authorization columns
-        it sets (seller_id, authorized_at, expires_at, last_error) and an encrypted secret
-        (kind, ciphertext) saved in the same transaction, and log it."""
+        it sets (seller_id, authorized_at, expires_at, last_error: an AscError, a bare message
+        key or None) and an encrypted secret (kind, ciphertext) saved in the same transaction,
+        and log it."""
         allowed = {"seller_id", "authorized_at", "expires_at", "last_error"}
         if unknown := set(columns) - allowed:
             raise ValueError(f"transition cannot set {', '.join(sorted(unknown))}")
+        if "last_error" in columns:
+            columns["last_error"] = _error_text(columns["last_error"])
         try:
             with self._write() as conn:
                 store = self._get(conn, store_id)
@@ -454,10 +457,29 @@ class Registry:
             at=self.clock.now(), details=json.dumps(safe, default=str, ensure_ascii=False)))
 
 
+def _error_text(error: AscError | str | None) -> str | None:
+    """A stored error: its key and parameters as JSON (a bare key keeps no parameters)."""
+    if error is None:
+        return None
+    if isinstance(error, str):
+        return json.dumps({"key": error, "params": {}})
+    return json.dumps({"key": error.key, "params": error.params}, default=str)
+
+
+def _error_of(text: str | None) -> tuple[str | None, tuple[tuple[str, object], ...]]:
+    if not text:
+        return None, ()
+    if not text.startswith("{"):  # schema 3 kept the bare key
+        return text, ()
+    stored = json.loads(text)
+    return stored["key"], tuple(sorted(stored.get("params", {}).items()))
+
+
 def _store(row) -> Store:
+    last_error, params = _error_of(row.last_error)
     return Store(
         id=row.id, name=row.name, website=row.website, email=row.email,
         marketplace=row.marketplace, id_type=row.id_type, attribute=row.attribute,
         status=StoreStatus(row.status), created_at=row.created_at, updated_at=row.updated_at,
         seller_id=row.seller_id, authorized_at=row.authorized_at, expires_at=row.expires_at,
-        last_error=row.last_error)
+        last_error=last_error, last_error_params=params)

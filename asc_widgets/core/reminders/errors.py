@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from asc_widgets.core.authorization import ConnectError
 from asc_widgets.core.i18n import t
-from asc_widgets.core.reminders import messages as _messages  # noqa: F401  (registers keys)
 
 
 class ReminderError(ConnectError):

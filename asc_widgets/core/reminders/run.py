@@ -199,9 +199,9 @@ class UnattendedCheck:
         except StoreNotFound:
             raise
         except (RateLimited, AmazonUnavailable) as exc:
-            result, error_key, checked = "unavailable", exc.message_key, None
+            result, error_key, checked = "unavailable", exc.key, None
         except AmazonError as exc:
-            result, error_key, checked = "error", exc.message_key, None
+            result, error_key, checked = "error", exc.key, None
         except Exception:  # one store's surprise must not stop the others' checks
             log.exception("checking store %s failed", store.id)
             result, error_key, checked = "error", "auth.unexpected", None

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from asc_widgets.core.i18n import t
-from asc_widgets.core.reminders import messages as _messages  # noqa: F401  (registers keys)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
-"""User-facing messages of the Adobe Commerce REST client (English and Simplified Chinese)."""
+"""Messages of the Adobe Commerce REST client (en + zh-CN)."""
 
-from asc_widgets.core.i18n import register
-
+# What the Commerce integration needs; the messages name them, config reads the variables.
 PERMISSIONS = ("Magento_Backend::store", "Magento_Catalog::attributes_attributes",
                "Magento_Catalog::products")
 OAUTH_VARIABLES = ("ASC_COMMERCE_CONSUMER_KEY", "ASC_COMMERCE_CONSUMER_SECRET",
@@ -10,7 +9,7 @@ OAUTH_VARIABLES = ("ASC_COMMERCE_CONSUMER_KEY", "ASC_COMMERCE_CONSUMER_SECRET",
 _PERMISSION_LIST = ", ".join(PERMISSIONS)
 _OAUTH_LIST = ", ".join(OAUTH_VARIABLES)
 
-register({
+MESSAGES = {
     # Configuration (environment variables).
     "commerce.config.missing_url": {
         "en": "ASC_COMMERCE_URL is not set: set it to the store's base URL, "
@@ -178,4 +177,4 @@ register({
               "finish, then run Sync catalog again if needed.",
         "zh-CN": "此商店的另一个目录同步正在运行（锁文件 {path}）。请等待其完成，"
                  "如有需要再运行“同步目录”。"},
-})
+}

@@ -1,8 +1,6 @@
-"""User messages for Amazon authorization: what happened and what to do (en + zh-CN)."""
+"""Messages of Amazon authorization: what happened and what to do (en + zh-CN)."""
 
-from asc_widgets.core.i18n import register
-
-register({
+MESSAGES = {
     "amazon.error.code_expired": {
         "en": "The authorization from Seller Central expired or was already used "
               "(codes are valid for 5 minutes, once). Click Connect store to connect again.",
@@ -75,4 +73,4 @@ register({
         "en": "The answer from Seller Central is incomplete or does not belong to this "
               "connection attempt. Click Connect store to start again.",
         "zh-CN": "来自 Seller Central 的响应不完整，或不属于本次连接尝试。请单击“连接商店”重新开始。"},
-})
+}

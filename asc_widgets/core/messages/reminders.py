@@ -1,9 +1,7 @@
 """The reminders' texts, the unattended check's report lines and its errors, in English and
 Simplified Chinese."""
 
-from asc_widgets.core.i18n import register
-
-register({
+MESSAGES = {
     # Reminders: a subject line and a body; every body ends with the link to the store page.
     "reminder.expiring.subject": {
         "en": "Amazon authorization of '{name}' expires in {days} day(s)",
@@ -127,4 +125,4 @@ register({
                              "zh-CN": "必须是 http(s) URL。"},
     "reminder.problem.email": {"en": "it must be an email address like team@example.com.",
                                "zh-CN": "必须是类似 team@example.com 的电子邮件地址。"},
-})
+}

@@ -1,8 +1,6 @@
-"""Core's user-facing messages (English and Simplified Chinese)."""
+"""Messages of stores, their fields, validation, lifecycle and authorization (en + zh-CN)."""
 
-from asc_widgets.core.i18n import register
-
-register({
+MESSAGES = {
     # Field names, as the form labels them (the seed's labels, verbatim in English).
     "field.website": {"en": "Magento Website to use for Amazon Listing",
                       "zh-CN": "用于 Amazon 刊登的 Magento 网站"},
@@ -29,17 +27,17 @@ register({
               "character at position {position}: remove it and type the text again.",
         "zh-CN": "{field}在第 {position} 个字符处包含控制字符（换行符、制表符等）或无效字符：请删除后重新输入。"},
     "problem.name_too_long": {
-        "en": "{field} is {length} characters long: shorten it to 64 characters or fewer.",
-        "zh-CN": "{field}长度为 {length} 个字符：请缩短到 64 个字符以内。"},
+        "en": "{field} is {length} characters long: shorten it to {max} characters or fewer.",
+        "zh-CN": "{field}长度为 {length} 个字符：请缩短到 {max} 个字符以内。"},
     "problem.name_taken": {
         "en": "{field}: a store named '{other}' already exists. Choose a different name.",
         "zh-CN": "{field}：已存在名为“{other}”的商店。请选择其他名称。"},
     "problem.marketplace_unknown": {
-        "en": "{field}: '{value}' is not supported. Choose United States, Canada, Mexico or United Kingdom.",
-        "zh-CN": "{field}：不支持“{value}”。请选择美国、加拿大、墨西哥或英国。"},
+        "en": "{field}: '{value}' is not supported. Choose {choices}.",
+        "zh-CN": "{field}：不支持“{value}”。请选择{choices}。"},
     "problem.id_type_unknown": {
-        "en": "{field}: '{value}' is not an Amazon product ID type. Choose ASIN, EAN, GCID, ISBN or UPC.",
-        "zh-CN": "{field}：“{value}”不是 Amazon 产品 ID 类型。请选择 ASIN、EAN、GCID、ISBN 或 UPC。"},
+        "en": "{field}: '{value}' is not an Amazon product ID type. Choose {choices}.",
+        "zh-CN": "{field}：“{value}”不是 Amazon 产品 ID 类型。请选择 {choices}。"},
     "problem.attribute_unknown": {
         "en": "{field}: the attribute '{value}' does not exist in the catalog. Choose one from the list.",
         "zh-CN": "{field}：目录中不存在属性“{value}”。请从列表中选择一个。"},
@@ -86,6 +84,16 @@ register({
                  "是否存在且可以访问，然后重新加载页面。"},
     "error.validation": {"en": "Please correct the highlighted fields.",
                          "zh-CN": "请更正标出的字段。"},
+    "error.batch_validation": {
+        "en": "{count} of the stores have problems; nothing was saved. Correct them and try again.",
+        "zh-CN": "有 {count} 个商店存在问题；未保存任何内容。请更正后重试。"},
+    "error.settings": {
+        "en": "The setting {name} is '{value}': use {choices}.",
+        "zh-CN": "设置 {name} 的值为“{value}”：请使用 {choices}。"},
+    "error.unexpected": {
+        "en": "Something went wrong. Nothing was changed; try again, and tell your administrator "
+              "if it happens again.",
+        "zh-CN": "出现错误。未做任何更改；请重试，如再次发生请告知管理员。"},
     "status.not_connected": {"en": "Not connected", "zh-CN": "未连接"},
     "status.active": {"en": "Active", "zh-CN": "已启用"},
     "status.inactive": {"en": "Inactive", "zh-CN": "已停用"},
@@ -126,16 +134,6 @@ register({
                             "zh-CN": "看起来是 ISBN-10，但校验位错误"},
     "id.reason.gcid_format": {"en": "must be 16 hexadecimal characters",
                               "zh-CN": "必须是 16 个十六进制字符"},
-})
-
-register({
-    "market.US": {"en": "United States", "zh-CN": "美国"},
-    "market.CA": {"en": "Canada", "zh-CN": "加拿大"},
-    "market.MX": {"en": "Mexico", "zh-CN": "墨西哥"},
-    "market.UK": {"en": "United Kingdom", "zh-CN": "英国"},
-})
-
-register({
     "auth.connected": {
         "en": "The store '{name}' is connected to Amazon seller {seller_id}. The authorization is valid until {expires}.",
         "zh-CN": "商店“{name}”已连接到 Amazon 卖家 {seller_id}。授权有效期至 {expires}。"},
@@ -172,4 +170,4 @@ register({
     "catalog.demo_no_sync": {
         "en": "The demo catalog is built in: it needs no snapshot and no sync.",
         "zh-CN": "演示目录是内置的：无需快照，也无需同步。"},
-})
+}

@@ -1,7 +1,7 @@
 """Fixtures for the Amazon sandbox and client tests, as a pytest plugin.
 
-Test modules load it with ``pytest_plugins = ["conftest_sandbox"]``; listing it once in the
-root tests/conftest.py works too. Fixtures: ``sandbox_clock`` (a FixedClock),
+The root tests/conftest.py registers it once for the whole suite.
+Fixtures: ``sandbox_clock`` (a FixedClock),
 ``sandbox_state_path``, ``sandbox_server`` (the sandbox on a free 127.0.0.1 port in a background
 thread, stopped afterwards), ``amazon_settings`` (client settings for it: short timeouts, tiny
 backoff, 2 retries) and ``amazon_transport``.

@@ -1,0 +1,101 @@
+"""Helpers shared by test modules (fixtures are in conftest.py; test modules never import
+each other): the scan of a widget tree's texts for untranslated English, and what the browser
+suites do the same way (find a card, seed a store, sign in and consent at Seller Central)."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+
+import ipywidgets as w
+
+from asc_widgets.core import StoreDraft
+
+# Names that stay as they are in Chinese UI text: brands, products, codes.
+KEEP = {"Amazon", "Magento", "Commerce", "Seller", "Central", "ASIN", "EAN", "GCID", "ISBN",
+        "UPC", "SKU", "ID", "Cron", "English"}
+
+
+# ---- the text scan ----------------------------------------------------------------------------
+def walk_widgets(root: w.Widget):
+    """Every widget of a tree, once each."""
+    seen, stack = set(), [root]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        stack.extend(getattr(widget, "children", ()))
+        yield widget
+
+
+def widget_texts(root: w.Widget):
+    """Every text a widget tree shows: descriptions, placeholders, tooltips, HTML and label
+    values (tags and styles removed, tooltips kept), dropdown option labels."""
+    for widget in walk_widgets(root):
+        for name in ("description", "placeholder", "tooltip"):
+            value = getattr(widget, name, None)
+            if isinstance(value, str) and value:
+                yield value
+        if isinstance(widget, w.HTML | w.Label | w.HTMLMath):
+            yield from html_texts(widget.value)
+        if isinstance(widget, w.Dropdown | w.Select | w.SelectMultiple):
+            yield from widget._options_labels
+
+
+def html_texts(value: str):
+    value = re.sub(r"<style.*?</style>", " ", value or "", flags=re.S)
+    yield from (html.unescape(m) for m in re.findall(r'title="([^"]*)"', value))
+    yield html.unescape(re.sub(r"<[^>]+>", " ", value))
+
+
+def english_words(texts, data: set[str]) -> set[str]:
+    found = set()
+    for text in texts:
+        for item in sorted(data, key=len, reverse=True):
+            text = text.replace(item, " ")
+        found.update(word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in KEEP)
+    return found
+
+
+# ---- browser suites ---------------------------------------------------------------------------
+def exact(text: str) -> re.Pattern:
+    return re.compile(f"^{re.escape(text)}$")
+
+
+def card(page, name: str):
+    return page.locator(".asc-store-card").filter(
+        has=page.locator(".asc-card-name", has_text=exact(name)))
+
+
+def seed(registry, catalog, name="Amazon Store USA", website="base", marketplace="US",
+         connected=False):
+    store = registry.add_store(StoreDraft(website=website, email="ops@example.com", name=name,
+                                          marketplace=marketplace, id_type="UPC",
+                                          attribute="upc"), catalog)
+    if connected:
+        now = registry.clock.now()
+        store = registry.transition(store.id, "connect", seller_id="A3SELLER0UK",
+                                    authorized_at=now, expires_at=now + timedelta(days=200))
+    return store
+
+
+def sign_in(page, email: str = "seller@example.com", password: str = "sandbox") -> None:
+    """Seller Central's sign-in form (the sandbox's)."""
+    page.fill("#asc-sandbox-email", email)
+    page.fill("#asc-sandbox-password", password)
+    page.click("#asc-sandbox-signin")
+
+
+def pass_two_step(page, code: str = "123456") -> None:
+    page.fill("#asc-sandbox-otp", code)
+    page.click("#asc-sandbox-otp-signin")
+
+
+def consent(page) -> None:
+    """Tick "I understand...", Next, then Continue on "You are almost done"."""
+    page.check("#asc-sandbox-understand")
+    page.click("#asc-sandbox-next")
+    page.locator("#asc-sandbox-almost-done").wait_for()
+    page.click("#asc-sandbox-continue")
