@@ -13,7 +13,6 @@ from asc_widgets.core import StoreDraft, StoreStatus
 from asc_widgets.core.authorization import ConnectError
 from asc_widgets.core.status import export_status
 
-
 HOSTILE_NAMES = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-2+3", "@SUM(A1)"]
 
 

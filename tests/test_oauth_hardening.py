@@ -18,7 +18,6 @@ from asc_widgets.core.secrets import SecretBox, generate_key
 from asc_widgets.sandbox import SandboxConfig, SandboxServer
 
 
-
 @pytest.fixture
 def clock(sandbox_clock):
     return sandbox_clock

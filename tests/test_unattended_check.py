@@ -21,7 +21,6 @@ from asc_widgets.core.reminders import (
     UnattendedCheck,
 )
 
-
 TEAM = "team@example.com"
 SITES = {"US": "base", "CA": "us_store", "UK": "uk_store"}
 LOGINS = {"US": "seller@example.com", "CA": "seller@example.com",

@@ -21,7 +21,6 @@ from asc_widgets.core.authorization import Connector
 from asc_widgets.core.registry import CheckLog
 from asc_widgets.core.secrets import SecretBox
 
-
 STORES = (("US", "base", "seller@example.com"), ("CA", "us_store", "seller@example.com"),
           ("UK", "uk_store", "uk-seller@example.com"))
 
