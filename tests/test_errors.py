@@ -15,6 +15,7 @@ import asc_widgets
 from asc_widgets.core import errors as core_errors
 from asc_widgets.core.amazon import errors as amazon
 from asc_widgets.core.authorization import ConnectError
+from asc_widgets.core.bulk import BulkSourceError
 from asc_widgets.core.commerce import errors as commerce
 from asc_widgets.core.config import SettingsError
 from asc_widgets.core.errors import AscError
@@ -23,17 +24,22 @@ from asc_widgets.core.lifecycle import StoreStatus, TransitionError
 from asc_widgets.core.registry import (
     AuthStateError,
     BatchValidationError,
+    RegistryBusy,
+    RegistryUnavailable,
     SellerAlreadyConnected,
     StoreNotFound,
 )
-from asc_widgets.core.secrets import DecryptionError, SecretKeyError
+from asc_widgets.core.reminders.errors import DeliveryFailed, ReminderConfigError, ReminderError
+from asc_widgets.core.secrets import DecryptionError, KeyFileLost, SecretKeyError
 from asc_widgets.core.stores import FieldProblem, ValidationError
 from asc_widgets.widgets.feedback import Feedback
 
 # The families of message keys that errors use.
 ERROR_KEY_PREFIXES = ("error.", "amazon.error.", "amazon.callback.", "secrets.error.",
                       "commerce.", "auth.callback_", "auth.state_", "auth.other_seller",
-                      "auth.not_connected")
+                      "auth.not_connected", "registry.error.", "reminder.error.",
+                      "sync.error.", "snapshot.missing", "snapshot.other_store",
+                      "snapshot.unreadable", "bulk.unsupported_source")
 
 # Words that fill other messages, not errors of their own.
 NOT_ERRORS = {"commerce.error.no_message"}
@@ -95,7 +101,37 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
     commerce.CommerceResponseError: [
         commerce.CommerceResponseError("commerce.error.not_json", path="/V1/x", status=200,
                                        content_type="text/html"),
-        commerce.CommerceResponseError("commerce.error.unexpected", path="/V1/x", detail="d")],
+        commerce.CommerceResponseError("commerce.error.unexpected", path="/V1/x", detail="d"),
+        commerce.CommerceResponseError("commerce.error.paging_loop", path="/V1/products",
+                                       page=3, earlier=1),
+        commerce.CommerceResponseError("commerce.error.too_many_pages", path="/V1/products",
+                                       max_pages=10000),
+        commerce.CommerceResponseError("commerce.error.malformed_record",
+                                       path="/V1/store/websites", field="id", record="[]")],
+    commerce.CatalogSnapshotError: [
+        commerce.CatalogSnapshotError("snapshot.missing", url="https://shop.example"),
+        commerce.CatalogSnapshotError("snapshot.other_store", path="/x", found="a",
+                                      expected="b"),
+        commerce.CatalogSnapshotError("snapshot.unreadable", path="/x", reason="r")],
+    commerce.CatalogSyncError: [
+        commerce.CatalogSyncError("sync.error.commerce", read="10", total="20",
+                                  reason="Boom."),
+        commerce.CatalogSyncError("sync.error.commerce_early", reason="Boom."),
+        commerce.CatalogSyncError("sync.error.repeated_page", read="10", total="20",
+                                  last_id=5),
+        commerce.CatalogSyncError("sync.error.disk", path="/x", reason="full"),
+        commerce.CatalogSyncError("sync.error.busy", path="/x.lock")],
+    KeyFileLost: [KeyFileLost("/home/x/secret.key")],
+    RegistryUnavailable: [RegistryUnavailable(key, place="/home/x") for key in (
+        "registry.error.cannot_open", "registry.error.full", "registry.error.not_a_folder",
+        "registry.error.read_only")],
+    RegistryBusy: [RegistryBusy("/home/x")],
+    BulkSourceError: [BulkSourceError("int")],
+    ReminderError: [ReminderError("reminder.error.smtp", reason="SMTPConnectError")],
+    ReminderConfigError: [ReminderConfigError("ASC_SMTP_PORT", "reminder.problem.integer",
+                                              minimum=1)],
+    DeliveryFailed: [DeliveryFailed("smtp", "SMTPConnectError"),
+                     DeliveryFailed("webhook", "HTTP 500")],
 }
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from asc_widgets.core.catalog import CatalogSource
+from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import BatchValidationError, Registry
 from asc_widgets.core.stores import FIELD_ORDER, Store, StoreDraft, validate_batch
@@ -31,15 +32,14 @@ ERROR_COLUMNS = ["row", "field", "message"]
 FILE_FIELD = "file"  # the error's field when the problem is the file, not one column
 
 
-class BulkSourceError(ValueError):
+class BulkSourceError(AscError, ValueError):
     """The source is neither a path, bytes, CSV text nor a DataFrame."""
+
+    key = "bulk.unsupported_source"
 
     def __init__(self, kind: str):
         self.kind = kind
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t("bulk.unsupported_source", lang, kind=self.kind)
+        super().__init__(None, kind=kind)
 
 
 @dataclass

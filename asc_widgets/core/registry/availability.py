@@ -12,18 +12,13 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from asc_widgets.core.i18n import t
+from asc_widgets.core.errors import AscError
 
 
-class RegistryUnavailable(RuntimeError):
+class RegistryUnavailable(AscError, RuntimeError):
     """The registry cannot be opened or written; message(lang) names the place and the fix."""
 
-    def __init__(self, key: str, **params):
-        self.key, self.params = key, params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
+    key = "registry.error.cannot_open"
 
 
 class RegistryBusy(RegistryUnavailable):
