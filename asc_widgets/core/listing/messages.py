@@ -76,3 +76,82 @@ register({
     "rule.explain.unknown_product": {"en": "Product {product} is not in the catalog.",
                                      "zh-CN": "目录中没有产品 {product}。"},
 })
+
+register({
+    # Amazon outcomes (the Commerce admin's Incomplete statuses where one exists).
+    "match.outcome.matched": {"en": "Matched", "zh-CN": "已匹配"},
+    "match.outcome.multiple": {"en": "Multiple Matches Found", "zh-CN": "找到多个匹配项"},
+    "match.outcome.has_variants": {"en": "Has Variants", "zh-CN": "有变体"},
+    "match.outcome.not_found": {"en": "Not on Amazon", "zh-CN": "Amazon 上没有"},
+    "match.outcome.not_checked": {"en": "Not checked", "zh-CN": "未检查"},
+    "match.progress": {
+        "en": "{done} of {total} codes checked ({requests} requests to Amazon), {left}.",
+        "zh-CN": "已检查 {total} 个代码中的 {done} 个（向 Amazon 发送 {requests} 个请求），{left}。"},
+    "match.eta": {"en": "about {minutes} min {seconds} s left",
+                  "zh-CN": "大约还需 {minutes} 分 {seconds} 秒"},
+    "match.eta_unknown": {"en": "estimating the time left", "zh-CN": "正在估算剩余时间"},
+    "match.summary": {
+        "en": "{checked} of {total} codes checked on Amazon ({requests} requests, {cached} "
+              "from earlier checks).",
+        "zh-CN": "已在 Amazon 上检查 {total} 个代码中的 {checked} 个（{requests} 个请求，"
+                 "{cached} 个来自之前的检查）。"},
+    "match.cancelled": {"en": "Checking was cancelled; the codes checked so far are kept.",
+                        "zh-CN": "检查已取消；已检查的代码结果已保留。"},
+    "match.kept": {"en": "The codes checked so far are kept; the rule-only preview still "
+                         "works.",
+                   "zh-CN": "已检查的代码结果已保留；仅基于规则的预览仍可使用。"},
+    "amazon.error.catalog_rate_limited": {
+        "en": "Amazon kept limiting catalog searches (HTTP 429 QuotaExceeded). Wait a few "
+              "minutes, then check again: codes already checked are not asked again.",
+        "zh-CN": "Amazon 持续限制目录搜索（HTTP 429 QuotaExceeded）。请等待几分钟后再次检查："
+                 "已检查的代码不会再次查询。"},
+    # Flags raised before Amazon is asked.
+    "preflag.unsupported_type": {
+        "en": "{type} products cannot be listed by Amazon Sales Channel",
+        "zh-CN": "Amazon Sales Channel 无法刊登{type}类型的产品"},
+    "preflag.missing_id": {"en": "No {id_type} value in '{attribute}'",
+                           "zh-CN": "“{attribute}”中没有 {id_type} 值"},
+    "preflag.invalid_id": {"en": "Invalid {id_type} in '{attribute}': {reason}",
+                           "zh-CN": "“{attribute}”中的 {id_type} 无效：{reason}"},
+    "preflag.gcid": {
+        "en": "GCID mapping: Amazon's catalog search has no GCID type, so it cannot be matched",
+        "zh-CN": "GCID 映射：Amazon 目录搜索没有 GCID 类型，因此无法匹配"},
+})
+
+register({
+    # The Listing Preview (the Commerce admin's labels).
+    "preview.tab.ineligible": {"en": "Ineligible Listings - {count}",
+                               "zh-CN": "不符合条件的刊登 - {count}"},
+    "preview.tab.eligible": {"en": "Eligible Listings - {count}",
+                             "zh-CN": "符合条件的刊登 - {count}"},
+    "preview.tab.new": {"en": "New Listings - {count}", "zh-CN": "新刊登 - {count}"},
+    "preview.caption.ineligible": {
+        "en": "Products that will no longer be eligible for sales based on new or changed "
+              "listing rules.",
+        "zh-CN": "根据新的或更改的刊登规则，将不再符合销售条件的产品。"},
+    "preview.caption.eligible": {
+        "en": "Products already on Amazon that still meet the rule: their listings stay "
+              "active.",
+        "zh-CN": "已在 Amazon 上且仍符合规则的产品：其刊登保持有效。"},
+    "preview.caption.new": {
+        "en": "Products that meet the rule and will be listed.",
+        "zh-CN": "符合规则并将被刊登的产品。"},
+    "preview.col.product_id": {"en": "Product ID", "zh-CN": "产品 ID"},
+    "preview.col.name": {"en": "Name", "zh-CN": "名称"},
+    "preview.col.type_id": {"en": "Type", "zh-CN": "类型"},
+    "preview.col.attribute_set": {"en": "Attribute Set", "zh-CN": "属性集"},
+    "preview.col.sku": {"en": "SKU", "zh-CN": "SKU"},
+    "preview.col.visibility": {"en": "Visibility", "zh-CN": "可见性"},
+    "preview.col.status": {"en": "Status", "zh-CN": "状态"},
+    "preview.col.flag": {"en": "Cannot be listed", "zh-CN": "无法刊登"},
+    "preview.col.amazon": {"en": "On Amazon", "zh-CN": "Amazon 上"},
+    "preview.col.asins": {"en": "ASIN(s)", "zh-CN": "ASIN"},
+    "preview.col.amazon_title": {"en": "Amazon title", "zh-CN": "Amazon 标题"},
+})
+
+register({
+    "listing.no_amazon": {
+        "en": "Amazon is not configured for this app, so only the rule-only preview is "
+              "available. Ask the administrator to set up the Amazon connection.",
+        "zh-CN": "此应用未配置 Amazon，因此只能使用仅基于规则的预览。请管理员设置 Amazon 连接。"},
+})
