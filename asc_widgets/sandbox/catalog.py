@@ -121,12 +121,12 @@ class CatalogSearch:
         if marketplace_id != "ATVPDKIKX0DER" and _share(key + marketplace_id) < 0.08:
             return []  # listed on Amazon.com only
         title = self.titles.get(key, f"Demo item {identifier}")
-        if fate < 0.70:
+        if fate < 0.63:
             return [self._item(key, 0, id_type, identifier, marketplace_id, title)]
-        if fate < 0.80:
+        if fate < 0.68:
             return [self._item(key, n, id_type, identifier, marketplace_id,
-                               f"{title} ({'ABC'[n]})") for n in range(2 + int(fate * 100) % 2)]
-        if fate < 0.88:
+                               f"{title} ({'AB'[n]})") for n in range(2)]
+        if fate < 0.76:
             return [self._item(key, 0, id_type, identifier, marketplace_id, title,
                                parent=True)]
         return []

@@ -1,7 +1,11 @@
 """A token bucket that paces calls to Amazon's documented rate (requests/s, burst).
 
 Amazon's own limiter is a token bucket too; pacing ourselves to it means 429s are rare and
-the rate limit, not the kit, sets the speed. ``follow(limit)`` adopts a lower rate Amazon
+the rate limit, not the kit, sets the speed. Start it with one token (``initial=1``) and
+Amazon's other burst token stays spare: requests then leave on a fixed grid, a late one lets
+the next catch up (the bucket holds the lost time), and network jitter that brings two
+requests closer together than they left finds that spare token instead of a 429.
+``follow(limit)`` adopts a lower rate Amazon
 announces in ``x-amzn-RateLimit-Limit``; ``throttled()`` empties the bucket after a 429.
 """
 
@@ -17,7 +21,7 @@ class Cancelled(Exception):
 
 
 class TokenBucket:
-    def __init__(self, rate: float, burst: int, *,
+    def __init__(self, rate: float, burst: int, *, initial: float | None = None,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep):
         if rate <= 0 or burst < 1:
@@ -27,7 +31,7 @@ class TokenBucket:
         self.burst = float(burst)
         self._clock = clock
         self._sleep = sleep
-        self._tokens = float(burst)
+        self._tokens = float(burst if initial is None else min(initial, burst))
         self._at = clock()
         self._lock = threading.Lock()
 

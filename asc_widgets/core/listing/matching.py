@@ -15,6 +15,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 MATCHED, MULTIPLE, HAS_VARIANTS, NOT_FOUND = "matched", "multiple", "has_variants", "not_found"
 OUTCOMES = (MATCHED, MULTIPLE, HAS_VARIANTS, NOT_FOUND)
 DEFAULT_RATE = 2.0  # searchCatalogItems: 2 requests per second,
-DEFAULT_BURST = 2  # burst 2
+DEFAULT_BURST = 2  # burst 2 (our bucket starts with one token: see pacing.py)
 DEFAULT_MAX_AGE = timedelta(days=7)
 
 
@@ -160,13 +161,15 @@ class CatalogMatcher:
     def __init__(self, settings: AmazonSettings, transport: Transport | None = None, *,
                  rate: float = DEFAULT_RATE, burst: int = DEFAULT_BURST, cache=None,
                  max_age: timedelta | None = DEFAULT_MAX_AGE, max_throttle_retries: int = 8,
-                 bucket: TokenBucket | None = None):
+                 bucket: TokenBucket | None = None, workers: int = 2):
         self.settings = settings
         self.transport = _transport(settings, transport)
-        self.bucket = bucket or TokenBucket(rate, burst)
+        self.bucket = bucket or TokenBucket(rate, burst, initial=1)
         self.cache = cache  # a ListingRepository, or None
         self.max_age = max_age
         self.max_throttle_retries = max_throttle_retries
+        self.workers = max(1, workers)
+        self._token_lock = threading.Lock()  # one refresh at a time
 
     def match(self, codes: Mapping[str, str], marketplace: str | Marketplace, id_type: str,
               access_token: Callable[[], str | SecretStr], *,
@@ -195,43 +198,67 @@ class CatalogMatcher:
                                        report.throttled, report.seconds))
 
         tell()
-        try:
-            for start in range(0, len(todo), MAX_IDENTIFIERS):
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
-                batch = dict(todo[start:start + MAX_IDENTIFIERS])
-                items = self._search(batch, mp, identifiers_type, access_token, report, cancel)
-                found = self._assign(batch, items, identifiers_type)
+        batches = [dict(todo[i:i + MAX_IDENTIFIERS]) for i in range(0, len(todo),
+                                                                    MAX_IDENTIFIERS)]
+        stop = threading.Event()  # set on a cancel or a failure: no further request starts
+        counters = threading.Lock()
+
+        def work(batch: dict[str, str]) -> dict[str, Match]:
+            if stop.is_set() or (cancel is not None and cancel.is_set()):
+                raise Cancelled()
+            items = self._search(batch, mp, identifiers_type, access_token, report, counters,
+                                 stop, cancel)
+            return self._assign(batch, items, identifiers_type)
+
+        # A few requests in flight, so Amazon's answer time does not eat into the rate; the
+        # bucket alone decides when each one leaves.
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="catalog-match") as pool:
+            futures = [pool.submit(work, batch) for batch in batches]
+            for future in as_completed(futures):
+                try:
+                    found = future.result()
+                except Cancelled:
+                    report.cancelled = report.error is None
+                    stop.set()
+                    continue
+                except AmazonError as exc:
+                    if report.error is None:
+                        log.warning("catalog matching stopped: %s", exc)
+                        report.error = exc
+                    report.cancelled = False
+                    stop.set()
+                    continue
                 report.matches.update(found)
                 if self.cache is not None:
                     self.cache.put_matches(mp.marketplace_id, identifiers_type, [
                         (m.key, m.outcome, m.asins, m.title) for m in found.values()])
                 tell()
-        except Cancelled:
-            report.cancelled = True
-        except AmazonError as exc:
-            log.warning("catalog matching stopped: %s", exc)
-            report.error = exc
         report.seconds = time.monotonic() - started
         return report
 
     def _search(self, batch: Mapping[str, str], mp: Marketplace, identifiers_type: str,
-                access_token, report: MatchReport, cancel) -> list[CatalogItem]:
+                access_token, report: MatchReport, counters: threading.Lock,
+                stop: threading.Event, cancel) -> list[CatalogItem]:
         items: list[CatalogItem] = []
         page_token: str | None = None
         throttles = 0
         while True:
             self.bucket.acquire(cancel)
-            request = build_search_request(access_token(), mp, identifiers_type,
-                                           list(batch.values()), self.settings,
-                                           page_token=page_token)
+            if stop.is_set():
+                raise Cancelled()
+            with self._token_lock:
+                token = access_token()
+            request = build_search_request(token, mp, identifiers_type, list(batch.values()),
+                                           self.settings, page_token=page_token)
             response = self.transport.send(request)
-            report.requests += 1
+            with counters:
+                report.requests += 1
             self.bucket.follow(rate_limit_of(response))
             try:
                 page = parse_search_response(response, mp.marketplace_id)
             except RateLimited:
-                report.throttled += 1
+                with counters:
+                    report.throttled += 1
                 throttles += 1
                 self.bucket.throttled()
                 if throttles > self.max_throttle_retries:
@@ -242,7 +269,8 @@ class CatalogMatcher:
             if not page.next_token:
                 return items
             page_token = page.next_token
-            report.extra_pages += 1
+            with counters:
+                report.extra_pages += 1
 
     @staticmethod
     def _assign(batch: Mapping[str, str], items: list[CatalogItem],
