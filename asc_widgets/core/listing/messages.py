@@ -140,7 +140,7 @@ register({
     "preview.col.name": {"en": "Name", "zh-CN": "名称"},
     "preview.col.type_id": {"en": "Type", "zh-CN": "类型"},
     "preview.col.attribute_set": {"en": "Attribute Set", "zh-CN": "属性集"},
-    "preview.col.sku": {"en": "SKU", "zh-CN": "SKU"},
+    "preview.col.sku": {"en": "SKU", "zh-CN": "SKU（库存单位）"},
     "preview.col.visibility": {"en": "Visibility", "zh-CN": "可见性"},
     "preview.col.status": {"en": "Status", "zh-CN": "状态"},
     "preview.col.flag": {"en": "Cannot be listed", "zh-CN": "无法刊登"},
