@@ -95,6 +95,8 @@ class OnboardingApp:
         self._learning: Checklist | None = None
         self._first_checklist: Checklist | None = None
         self._connect_panel: ConnectPanel | None = None
+        self._listing_rules = None  # widgets.listing_rules.ListingRulesPanel, built on use
+        self.export_folder: Path | None = None  # where previews are exported (build_app)
 
         self.title = make_html("asc-title")
         self.language = LanguageSelector(self.lang, on_change=self.set_language,
@@ -160,8 +162,27 @@ class OnboardingApp:
                                              feedback=self.feedback, on_back=self.show_stores,
                                              on_changed=self._changed,
                                              on_connect=self._connect,
-                                             connector=self._configured_connector)
+                                             connector=self._configured_connector,
+                                             on_listing_rules=lambda store:
+                                             self.open_listing_rules(store.id))
         return self._dashboard
+
+    @property
+    def listing_rules(self):
+        """The Listing Rules page (pandas and the rule engine load with it)."""
+        if self._listing_rules is None:
+            from asc_widgets.widgets.listing_rules import ListingRulesPanel
+
+            self._listing_rules = ListingRulesPanel(
+                self.registry, self.catalog, lang=self.lang, feedback=self.feedback,
+                connector=self._configured_connector, export_folder=self.export_folder,
+                on_close=lambda: self.open_dashboard(self._listing_rules.store.id))
+        return self._listing_rules
+
+    def open_listing_rules(self, store_id: int) -> None:
+        """Preview and List Eligible Products: the store's Listing Rules."""
+        self.listing_rules.open(store_id)
+        self._show("listing", self.listing_rules.widget)
 
     @property
     def connect_panel(self) -> ConnectPanel:
@@ -317,7 +338,7 @@ class OnboardingApp:
         self.language.set_language(lang)
         self._label()
         for part in (self.stores, self._form, self._dashboard, self._status, self._learning,
-                     self._first_checklist, self._connect_panel):
+                     self._first_checklist, self._connect_panel, self._listing_rules):
             if part is not None:
                 part.set_language(lang)
 
@@ -343,7 +364,7 @@ class OnboardingApp:
         if self.main.children != (widget,):
             self.main.children = (widget,)
         for name, button in self.nav_buttons.items():
-            active = name == view or (view == "dashboard" and name == "stores")
+            active = name == view or (view in ("dashboard", "listing") and name == "stores")
             (button.add_class if active else button.remove_class)("asc-nav-active")
 
     def _nav(self, view: str):
@@ -409,8 +430,10 @@ def build_app(environ: Mapping[str, str] | None = None, *,
 
         return Connector.from_settings(settings, registry, env)
 
-    return OnboardingApp(registry, catalog_from_env(env), lang=language_from_query(query),
-                         on_connect=on_connect, connector=connector, query=query)
+    app = OnboardingApp(registry, catalog_from_env(env), lang=language_from_query(query),
+                        on_connect=on_connect, connector=connector, query=query)
+    app.export_folder = settings.home / "exports"
+    return app
 
 
 def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:

@@ -21,6 +21,7 @@ from asc_widgets.core.lifecycle import (
 )
 from asc_widgets.core.registry import Event, Registry
 from asc_widgets.core.stores import EDITABLE_FIELDS, Store, ValidationError
+from asc_widgets.widgets import listing_messages as _listing_messages  # noqa: F401
 from asc_widgets.widgets.common import (
     FieldBlock,
     esc,
@@ -111,14 +112,16 @@ class StoreDashboard:
     ``back()`` returns to the cards. Authorization: ``renew()`` (Renew authorization, or
     Connect store once disconnected: the app's ``on_connect(store)``), ``check()``,
     ``request_disconnect()`` then ``confirm_disconnect()`` / ``cancel_disconnect()``.
-    ``connector()`` gives core's Connector (None: the Amazon connection is not set up)."""
+    ``connector()`` gives core's Connector (None: the Amazon connection is not set up).
+    ``listing_rules()``: Preview and List Eligible Products (the app's ``on_listing_rules``)."""
 
     def __init__(self, registry: Registry, catalog: CatalogSource, *, lang: str = "en",
                  feedback: Feedback | None = None,
                  on_back: Callable[[], None] | None = None,
                  on_changed: Callable[[], None] | None = None,
                  on_connect: Callable[[Store], None] | None = None,
-                 connector: Callable[[], Connector | None] | None = None):
+                 connector: Callable[[], Connector | None] | None = None,
+                 on_listing_rules: Callable[[Store], None] | None = None):
         self.registry = registry
         self.catalog = catalog
         self.lang = lang
@@ -127,6 +130,7 @@ class StoreDashboard:
         self.on_changed = on_changed
         self.on_connect = on_connect
         self.connector = connector or (lambda: None)
+        self.on_listing_rules = on_listing_rules
         self.store: Store | None = None
         guard = self.feedback.guard
         self.back_button = make_button("asc-back", "asc-button-link")
@@ -170,6 +174,11 @@ class StoreDashboard:
                        for f in EDITABLE_FIELDS}
         self.save_button = make_button("asc-settings-save", "asc-button-primary")
         self.next_step = make_html("asc-next-step")
+        self.listing_button = make_button("asc-dash-listing", "asc-button-primary",
+                                          own_layout=True)
+        self.listing_button.on_click(guard(lambda _b: self.listing_rules(),
+                                           "dashboard.listing_rules"))
+        set_visible(self.listing_button, on_listing_rules is not None)
         self.back_button.on_click(self.feedback.guard(lambda _b: self.back(), "dashboard.back"))
         self.save_button.on_click(self.feedback.guard(lambda _b: self.save(), "dashboard.save"))
         settings = make_vbox([self.settings_title, self.settings_note]
@@ -178,7 +187,8 @@ class StoreDashboard:
         columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
                         make_vbox([auth_panel, settings], "asc-dash-col")], "asc-dash-columns")
         self.widget = make_vbox([self.back_button, self.title, columns, self.history,
-                            self.next_step, self.confirm.widget], "asc-dashboard")
+                            self.next_step, self.listing_button, self.confirm.widget],
+                                "asc-dashboard")
         self.set_language(lang)
 
     # ---- actions ------------------------------------------------------------------------
@@ -220,6 +230,11 @@ class StoreDashboard:
             if self.on_changed is not None:
                 self.on_changed()
         return store
+
+    def listing_rules(self) -> None:
+        """Preview and List Eligible Products: the app opens the store's Listing Rules."""
+        if self.store is not None and self.on_listing_rules is not None:
+            self.on_listing_rules(self.registry.get_store(self.store.id))
 
     def back(self) -> None:
         self.cancel_disconnect()
@@ -310,6 +325,7 @@ class StoreDashboard:
         self.renew_button.description = t("ui.card.renew", lang)
         self.connect_button.description = t("ui.card.connect", lang)
         self.check_button.description = t("ui.dash.check", lang)
+        self.listing_button.description = t("ui.dash.listing", lang)
         self.disconnect_button.description = t("ui.dash.disconnect", lang)
         self.keep_button.description = t("ui.disconnect.keep", lang)
         self.confirm_button.description = t("ui.disconnect.confirm", lang)
