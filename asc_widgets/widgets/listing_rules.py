@@ -48,6 +48,16 @@ from asc_widgets.widgets.common import (
 from asc_widgets.widgets.feedback import Feedback
 
 PAGE_SIZE = 50
+# The page's own few rules (the app's stylesheet stays untouched).
+_STYLE = """<style>
+.asc-preview-grid { border-collapse: collapse; font-size: 13px; width: 100%; }
+.asc-preview-grid th, .asc-preview-grid td { padding: 3px 6px; line-height: 1.3;
+  text-align: left; vertical-align: top; border-bottom: 1px solid #e1e1e1; }
+.asc-preview-grid th { background: #f4f4f4; }
+.asc-rule-combination { border-left: 2px solid #d8d8d8; padding-left: 8px; gap: 4px; }
+.asc-rule-text { align-self: center; margin: 0 4px; }
+.asc-rule-line { align-self: center; min-width: 2.5em; }
+</style>"""
 Path_ = tuple[int, ...]
 
 
@@ -152,7 +162,8 @@ class ListingRulesPanel:
             make_hbox([self.export_button, self.export_text], "asc-preview-export-bar"),
             make_hbox([self.back_button, self.save2_button], "asc-form-buttons"),
         ], "asc-preview-view", own_layout=True)
-        self.widget = make_vbox([self.rules_view, self.preview_view], "asc-listing-rules")
+        self.widget = make_vbox([make_html("asc-listing-style", value=_STYLE), self.rules_view,
+                                 self.preview_view], "asc-listing-rules")
         set_visible(self.preview_view, False)
         self.set_language(lang)
 
