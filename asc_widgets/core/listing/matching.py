@@ -223,7 +223,7 @@ class CatalogMatcher:
                     continue
                 except AmazonError as exc:
                     if report.error is None:
-                        log.warning("catalog matching stopped: %s", exc)
+                        log.info("catalog matching stopped: %s", exc)
                         report.error = exc
                     report.cancelled = False
                     stop.set()

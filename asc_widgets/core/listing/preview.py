@@ -129,6 +129,12 @@ class ListingPreview:
         self.frame["amazon_title"] = pd.array(keys.map(lambda k: known[k].title if k in known
                                                        else pd.NA), dtype="string")
 
+    def flag_counts(self) -> dict[str, int]:
+        """Among the products that meet the rule: how many carry each kind of flag."""
+        flags = self.frame.loc[self.frame["meets_rule"], "flag"].dropna()
+        kinds = flags.str.partition(":")[0].value_counts().sort_index()
+        return {str(k): int(v) for k, v in kinds.items()}
+
     def outcome_counts(self) -> dict[str, int]:
         values = self.frame.loc[self.frame["meets_rule"], "amazon"].value_counts()
         return {str(k): int(v) for k, v in values.items()}
