@@ -206,3 +206,27 @@ def test_revoked_authorization_is_said_plainly_and_the_rule_preview_still_works(
     assert report.matches == {} and report.error is not None
     assert "Renew authorization" in report.message("en")
     assert preview.counts()["new"] > 0
+
+
+def test_the_client_follows_a_lower_announced_rate_and_reuses_its_access_token(
+        listing_service, connected_store, catalog_search):
+    catalog_search.set_rate(rate=20, burst=2)  # Amazon lowers the rate below our 500/s
+    rule = ListingRule("us_store", Combination(conditions=(Condition("price", ">=", "45"),)))
+    preview = preview_of(listing_service, connected_store, rule)
+    report = listing_service.match(preview, connected_store.id)
+    assert report.complete and report.error is None and report.requests >= 5
+    assert report.throttled <= 2  # at most the first answers before the header was seen
+    tokens = listing_service.access_tokens(connected_store)
+    assert tokens.refreshes == 1 and "Atz" not in repr(tokens)
+
+
+def test_sandbox_slowness_control_slows_answers_without_blocking_the_server(
+        listing_service, connected_store, catalog_search):
+    import time
+
+    catalog_search.set_rate(delay=0.3)
+    rule = ListingRule("us_store", Combination(conditions=(Condition("price", ">=", "120"),)))
+    preview = preview_of(listing_service, connected_store, rule)
+    started = time.monotonic()
+    report = listing_service.match(preview, connected_store.id)
+    assert report.complete and time.monotonic() - started >= 0.3

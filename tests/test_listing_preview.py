@@ -114,3 +114,22 @@ def test_service_saves_valid_rules_refuses_bad_ones_and_previews_against_the_sav
     assert narrower.counts()["ineligible"] > 0 and narrower.counts()["new"] == 0
     with pytest.raises(Exception, match="Amazon is not configured"):
         service.match(first, store.id)
+
+
+def test_commerce_rest_products_become_the_preview_frame():
+    from commerce_fake import FakeCommerce
+
+    from asc_widgets.core.commerce import CommerceCatalog
+    from asc_widgets.core.listing import evaluate, listing_products
+
+    with FakeCommerce() as fake:
+        catalog = CommerceCatalog.from_env(fake.env(), backoff=0.001)
+        frame = listing_products(catalog, "base", ["upc"])
+    assert len(frame) > 0 and frame["product_id"].iloc[0] == 1
+    first = frame.iloc[0]
+    assert (first["type_id"], first["visibility"], first["status"], first["price"]) == (
+        "simple", "Catalog, Search", "Enabled", 9.5)
+    rule = ListingRule("base", Combination(conditions=(Condition("price", "<", "10"),)))
+    assert evaluate(rule, frame).all()
+    preview = ListingPreview(frame, rule, UPC)
+    assert preview.flag_counts()["missing_id"] > 0  # every 5th product has no UPC

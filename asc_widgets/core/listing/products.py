@@ -91,8 +91,10 @@ def listing_products(catalog: CatalogSource, website: str | None = None,
                            fields.drop(columns=["product_id"]),
                            products[[c for c in extra if c in products.columns]]], axis=1)
     else:
-        wanted = ["entity_id", "name", "type_id", "attribute_set_id", "visibility", "status",
-                  "price", "qty", "category_ids", "website_ids", *extra]
+        # Top-level product fields, plus category_ids (a custom attribute). Quantity and
+        # websites live in extension attributes the product list does not carry: NA here.
+        wanted = ["id", "name", "type_id", "attribute_set_id", "visibility", "status",
+                  "price", "category_ids", *extra]
         raw = catalog.products(wanted)
         frame = _from_commerce(raw, extra)
     if website is not None and "websites" in frame.columns:
@@ -108,9 +110,8 @@ _COMMERCE_STATUS = {"1": "Enabled", "2": "Disabled"}
 
 def _from_commerce(raw: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     """Commerce's REST values (visibility 1-4, status 1/2, ids) as the preview shows them."""
-    ids = pd.to_numeric(raw.get("entity_id"), errors="coerce")
     frame = pd.DataFrame({
-        "product_id": ids if ids is not None else np.arange(1, len(raw) + 1),
+        "product_id": pd.to_numeric(raw["id"], errors="coerce"),
         "sku": raw["sku"], "name": raw.get("name"),
         "type_id": pd.Categorical(raw.get("type_id")),
         "attribute_set": pd.Categorical(raw.get("attribute_set_id")),
@@ -118,9 +119,8 @@ def _from_commerce(raw: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
                                      .map(_COMMERCE_VISIBILITY)),
         "status": pd.Categorical(raw.get("status").map(_COMMERCE_STATUS)),
         "price": pd.to_numeric(raw.get("price"), errors="coerce"),
-        "qty": pd.to_numeric(raw.get("qty"), errors="coerce"),
+        "qty": pd.Series(np.nan, index=raw.index),
         "category_ids": pd.Categorical(raw.get("category_ids")),
-        "websites": raw.get("website_ids"),
     })
     for code in extra:
         frame[code] = raw[code]
