@@ -69,7 +69,8 @@ def test_codes_find_one_several_a_parent_or_no_asin(sandbox_server, amazon_setti
     # UPCs come back as UPC, EAN-13 or GTIN-14 (as Amazon does), and some are parents.
     assert {"UPC", "EAN", "GTIN", "parent"} <= kinds
     search_api = catalog_of(sandbox_server.sandbox)
-    fates = [len(search_api.items_for("UPC", with_check(c), US)) for c in VALID_UPCS]
+    fates = [len(search_api.items_for("UPC", with_check(f"{n:011d}"), US))
+             for n in range(300000, 300400)]
     assert 0 in fates and 1 in fates and max(fates) >= 2
     assert search_api.items_for("UPC", "036000291453", US) == []  # bad check digit
 
