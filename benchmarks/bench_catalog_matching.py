@@ -27,7 +27,7 @@ from asc_widgets.sandbox import SandboxServer  # noqa: E402
 from asc_widgets.sandbox.catalog import catalog_of  # noqa: E402
 
 PRODUCTS = 10_000
-RATE = 50.0  # requests per second the sandbox allows (Amazon: 2)
+RATE = 20.0  # requests per second the sandbox allows (Amazon: 2): ~20 s for 10,000 products
 SANDBOX_BURST = 2  # Amazon's burst, which the client also uses (its default)
 APP_URL = "http://127.0.0.1:9/app/"
 
