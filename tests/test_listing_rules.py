@@ -127,6 +127,7 @@ def test_validation_names_line_field_and_fix_in_both_languages(catalog):
     assert messages[3] == "Condition 3.2: Value for Enable Product is empty: enter a value."
     assert "Use one of: Enabled, Disabled" in messages[4]
     assert problems[1].message("zh-CN").startswith("条件 2：运算符")
+    assert "价格的值必须是数字" in problems[2].message("zh-CN")  # the kit's fields speak Chinese
     with pytest.raises(RuleValidationError) as caught:
         check_rule(bad, attrs, ["base"])
     assert caught.value.by_path("en")[((0,), "rule_attribute")] == messages[0]

@@ -93,7 +93,9 @@ def test_bad_rule_shows_core_messages_beside_the_fields_and_saves_nothing(panel,
     assert "asc-invalid" in find(panel.builder, "asc-rule-value")[0]._dom_classes
     assert panel.feedback.kind == "error"
     panel.set_language("zh-CN")
-    assert "必须是数字" in text_of(find(panel.builder, "asc-rule-error")[0])
+    assert "价格的值必须是数字" in text_of(find(panel.builder, "asc-rule-error")[0])
+    attribute = find(panel.builder, "asc-rule-attribute")[0]
+    assert ("价格", "price") in attribute.options and attribute.value == "price"
     assert panel.save_and_close() is None and not panel.closed
     assert [e for e in registry.events(store.id) if e.kind == "rule_saved"] == []
 

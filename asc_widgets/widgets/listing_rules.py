@@ -450,7 +450,7 @@ class ListingRulesPanel:
         lang, guard = self.lang, self.feedback.guard
         attributes = self.service.attributes()
         attribute = lean(w.Dropdown, "asc-rule-attribute",
-                         options=[(a.label, a.code) for a in attributes.values()])
+                         options=[(a.display(lang), a.code) for a in attributes.values()])
         if node.attribute in attributes:
             attribute.value = node.attribute
         else:

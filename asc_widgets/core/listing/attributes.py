@@ -40,6 +40,16 @@ class RuleAttribute:
     label: str
     kind: str
     options: tuple[str, ...] = ()  # the allowed values of an option attribute (when known)
+    label_key: str | None = None  # the kit's own fields are labelled in every language
+
+    def display(self, lang: str = "en") -> str:
+        from asc_widgets.core.i18n import t
+
+        return t(self.label_key, lang) if self.label_key else self.label
+
+    def label_param(self) -> dict[str, str]:
+        """The attribute as a message parameter ({attribute}), said in the reader's language."""
+        return {"attribute_key": self.label_key} if self.label_key else {"attribute": self.label}
 
     def operators(self) -> list[str]:
         return [op for op, kinds in OPERATORS.items() if self.kind in kinds]
@@ -47,15 +57,15 @@ class RuleAttribute:
 
 # The product's own fields, which every catalog has (columns of the listing product frame).
 PRODUCT_FIELDS: tuple[RuleAttribute, ...] = (
-    RuleAttribute("sku", "SKU", TEXT),
-    RuleAttribute("name", "Product Name", TEXT),
-    RuleAttribute("type_id", "Type", OPTION, PRODUCT_TYPES),
-    RuleAttribute("attribute_set", "Attribute Set", OPTION),
-    RuleAttribute("visibility", "Visibility", OPTION, VISIBILITIES),
-    RuleAttribute("status", "Enable Product", OPTION, STATUSES),
-    RuleAttribute("price", "Price", NUMBER),
-    RuleAttribute("qty", "Quantity", NUMBER),
-    RuleAttribute("category_ids", "Category", CATEGORY),
+    RuleAttribute("sku", "SKU", TEXT, (), "rule.attr.sku"),
+    RuleAttribute("name", "Product Name", TEXT, (), "rule.attr.name"),
+    RuleAttribute("type_id", "Type", OPTION, PRODUCT_TYPES, "rule.attr.type_id"),
+    RuleAttribute("attribute_set", "Attribute Set", OPTION, (), "rule.attr.attribute_set"),
+    RuleAttribute("visibility", "Visibility", OPTION, VISIBILITIES, "rule.attr.visibility"),
+    RuleAttribute("status", "Enable Product", OPTION, STATUSES, "rule.attr.status"),
+    RuleAttribute("price", "Price", NUMBER, (), "rule.attr.price"),
+    RuleAttribute("qty", "Quantity", NUMBER, (), "rule.attr.qty"),
+    RuleAttribute("category_ids", "Category", CATEGORY, (), "rule.attr.category_ids"),
 )
 _NUMBER_INPUTS = frozenset({"price", "weight"})
 _NUMBER_BACKENDS = frozenset({"decimal", "int"})

@@ -219,7 +219,7 @@ def _blame(node: Combination, path: tuple[int, ...], columns: _Columns) -> list[
 def describe_condition(condition: Condition, attributes: Mapping[str, RuleAttribute],
                        lang: str = "en") -> str:
     attribute = attributes.get(condition.attribute)
-    label = attribute.label if attribute else condition.attribute
+    label = attribute.display(lang) if attribute else condition.attribute
     if not condition.operator:
         return t("field.rule_conditions", lang)
     return f"{label} {t(f'rule.op.{condition.operator}', lang)} {condition.value}"

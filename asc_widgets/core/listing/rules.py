@@ -173,24 +173,24 @@ def check_condition(condition: Condition, attributes: Mapping[str, RuleAttribute
                             {"value": condition.operator}, path)]
     if attribute.kind not in OPERATORS[condition.operator]:
         return [RuleProblem("rule_operator", "rule.problem.operator_kind", {
-            "operator_key": f"rule.op.{condition.operator}", "attribute": attribute.label,
+            "operator_key": f"rule.op.{condition.operator}", **attribute.label_param(),
             "kind_key": f"rule.kind.{attribute.kind}"}, path)]
     values = condition.values(attribute.kind)
     if not values:
         return [RuleProblem("rule_value", "rule.problem.value_empty",
-                            {"attribute": attribute.label}, path)]
+                            attribute.label_param(), path)]
     problems = []
     if attribute.kind == NUMBER:
         bad = [v for v in values if parse_number(v) is None]
         if bad:
             problems.append(RuleProblem("rule_value", "rule.problem.value_number",
-                                        {"attribute": attribute.label, "value": bad[0]}, path))
+                                        {**attribute.label_param(), "value": bad[0]}, path))
     elif attribute.kind == OPTION and attribute.options:
         known = {o.casefold() for o in attribute.options}
         bad = [v for v in values if v.casefold() not in known]
         if bad:
             problems.append(RuleProblem("rule_value", "rule.problem.value_option", {
-                "attribute": attribute.label, "value": bad[0],
+                **attribute.label_param(), "value": bad[0],
                 "choices": ", ".join(attribute.options)}, path))
     return problems
 
