@@ -80,8 +80,12 @@ def _refresh(part: Any, _store_id: int | None) -> Any:
     return part.refresh()
 
 
-def _show_store(part: StoreDashboard, store_id: int | None) -> None:
+def _show_store(part: Any, store_id: int | None) -> None:
     part.show(store_id)
+
+
+def _open_listing(part: Any, store_id: int | None) -> None:
+    part.open(store_id)
 
 
 VIEWS: dict[str, View] = {
@@ -89,6 +93,7 @@ VIEWS: dict[str, View] = {
     "learning": View("learning", "learning", _refresh),
     "status": View("status", "status", _refresh),
     "dashboard": View("dashboard", "stores", _show_store),
+    "listing": View("listing_rules", "stores", _open_listing),
 }
 NAV = ("stores", "learning", "status")
 
@@ -116,6 +121,7 @@ class OnboardingApp:
             self.open_connect if connector is not None else self.connect_not_configured)
         self.feedback = Feedback(self.lang)
         self.view: str | None = None
+        self.export_folder: Path | None = None  # where previews are exported (build_app)
         self.parts = Parts(self.state, part_builders(self))
         self._build_page()
         self._label()
@@ -194,6 +200,15 @@ class OnboardingApp:
     @property
     def continue_button(self):
         return self.first_checklist.continue_button
+
+    @property
+    def listing_rules(self):
+        """The Listing Rules page (pandas and the rule engine load with it)."""
+        return self.parts["listing_rules"]
+
+    def open_listing_rules(self, store_id: int) -> None:
+        """Preview and List Eligible Products: the store's Listing Rules."""
+        self.show("listing", store_id)
 
     @property
     def connector(self) -> Connector:
@@ -368,16 +383,28 @@ def part_builders(app: OnboardingApp) -> dict[str, Callable[[], Any]]:
         "dashboard": lambda: StoreDashboard(
             reg, app.catalog, lang=app.lang, feedback=feedback, on_back=app.show_stores,
             on_changed=app._changed, on_connect=app._connect,
-            connector=app._configured_connector),
+            connector=app._configured_connector,
+            on_listing_rules=lambda store: app.open_listing_rules(store.id)),
         "form": lambda: StoreForm(reg, app.catalog, lang=app.lang, feedback=feedback,
                                   on_saved=app._saved, on_cancel=app.close_form),
         "first_checklist": lambda: ChecklistDialog(
             reg, lang=app.lang, feedback=feedback, on_continue=app.open_form,
             on_close=app.checklist_modal.close),
+        "listing_rules": lambda: _listing_rules_panel(app),
         "connect_panel": lambda: ConnectPanel(lambda: app.connector, lang=app.lang,
                                               feedback=feedback,
                                               on_close=app._connect_closed),
     }
+
+
+def _listing_rules_panel(app: OnboardingApp) -> Any:
+    """The Listing Rules page; pandas and the rule engine load with it, on first use."""
+    from asc_widgets.widgets.listing_rules import ListingRulesPanel
+
+    return ListingRulesPanel(app.registry, app.catalog, lang=app.lang, feedback=app.feedback,
+                             connector=app._configured_connector,
+                             export_folder=app.export_folder,
+                             on_close=lambda: app.open_dashboard(app.listing_rules.store.id))
 
 
 def _log_to_file(home: Path) -> None:
@@ -430,9 +457,11 @@ def build_app(environ: Mapping[str, str] | None = None, *,
 
         return Connector.from_settings(settings, registry, env)
 
-    return OnboardingApp(registry, catalog or catalog_from_env(env),
-                         lang=language_from_query(query), on_connect=on_connect,
-                         connector=connector or settings_connector, query=query)
+    app = OnboardingApp(registry, catalog or catalog_from_env(env),
+                        lang=language_from_query(query), on_connect=on_connect,
+                        connector=connector or settings_connector, query=query)
+    app.export_folder = settings.home / "exports"
+    return app
 
 
 def app_page(environ: Mapping[str, str] | None = None, *,

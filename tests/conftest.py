@@ -11,7 +11,7 @@ import pytest
 
 from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
 
-pytest_plugins = ["sandbox_plugin"]
+pytest_plugins = ["sandbox_plugin", "listing_plugin"]
 
 # The seed's example name for the US store; other marketplaces: "Amazon Store <code>".
 STORE_NAMES = {"US": "Amazon Store USA"}

@@ -38,7 +38,7 @@ def test_version_1_database_is_upgraded_keeping_its_stores(database_url, catalog
     make_v1_database(database_url)
     assert "seller_id" not in columns(database_url, "stores")
     registry = Registry(database_url)
-    assert registry.schema_version == schema.LATEST_VERSION == 4
+    assert registry.schema_version == schema.LATEST_VERSION == 5
     assert {"seller_id", "authorized_at", "expires_at", "last_error"} <= columns(database_url,
                                                                                    "stores")
     [legacy] = registry.list_stores()
@@ -54,7 +54,7 @@ def test_version_1_database_is_upgraded_keeping_its_stores(database_url, catalog
 
 def test_upgrading_twice_changes_nothing(database_url):
     Registry(database_url).close()
-    assert Registry(database_url).schema_version == 4
+    assert Registry(database_url).schema_version == schema.LATEST_VERSION
 
 
 def test_a_newer_database_is_refused_not_damaged(database_url):
@@ -74,7 +74,8 @@ def test_version_2_database_gains_the_pending_states_language(database_url, cata
     engine.dispose()
     assert "lang" not in columns(database_url, "auth_states")
     registry = Registry(database_url)
-    assert registry.schema_version == 4 and "lang" in columns(database_url, "auth_states")
+    assert registry.schema_version == schema.LATEST_VERSION
+    assert "lang" in columns(database_url, "auth_states")
     store = registry.add_store(draft, catalog)
     registry.save_auth_state(store.id, "s-1", lang="zh-CN")
     assert registry.consume_auth_state("s-1").lang == "zh-CN"
@@ -91,7 +92,7 @@ def test_version_3_database_gains_the_unattended_check_tables(database_url, cata
     engine.dispose()
     assert columns(database_url, "store_checks") == set()
     registry = Registry(database_url)
-    assert registry.schema_version == 4
+    assert registry.schema_version == schema.LATEST_VERSION
     assert {"store_id", "checked_at", "result", "failures_in_row"} <= columns(database_url,
                                                                               "store_checks")
     assert {"subject", "occasion", "channel", "recipient", "status"} <= columns(database_url,

@@ -6,6 +6,7 @@ URL layout under the prefix (one server plays every Amazon host):
   {prefix}/sellercentral/{mp}/apps/authorize/consent consent pages (GET starts, POST steps)
   {prefix}/auth/o2/token                             LWA token service (POST, form-encoded)
   {prefix}/spapi/{na|eu|fe}/sellers/v1/marketplaceParticipations   Sellers API
+  {prefix}/spapi/{na|eu|fe}/catalog/2022-04-01/items  Catalog Items search (sandbox/catalog.py)
   {prefix}/_control/{action}                         test controls (loopback callers only)
 """
 
@@ -27,6 +28,7 @@ from asc_widgets.core.amazon.settings import SANDBOX_PREFIX
 from asc_widgets.core.clock import Clock
 from asc_widgets.core.marketplaces import MARKETPLACES
 from asc_widgets.sandbox import pages
+from asc_widgets.sandbox.catalog import catalog_handlers
 from asc_widgets.sandbox.config import SandboxConfig
 from asc_widgets.sandbox.service import Reply, Sandbox
 
@@ -269,5 +271,6 @@ def sandbox_handlers(state_path: Path | str, prefix: str = SANDBOX_PREFIX,
         (rf"{esc}/auth/o2/token", TokenHandler, kwargs),
         (rf"{esc}/spapi/(na|eu|fe)/sellers/v1/marketplaceParticipations",
          ParticipationsHandler, kwargs),
+        *catalog_handlers(esc, kwargs),
         (rf"{esc}/_control/([a-z-]+)", ControlHandler, kwargs),
     ]

@@ -27,6 +27,7 @@ from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
 from asc_widgets.widgets.language import LanguageSelector, language_from_query
+from asc_widgets.widgets.listing_messages import LISTING_LABELS
 from asc_widgets.widgets.messages import MESSAGES
 from asc_widgets.widgets.modal import Modal
 from asc_widgets.widgets.status_view import StatusView
@@ -36,6 +37,7 @@ from asc_widgets.widgets.style import stylesheet
 
 # The widgets' labels join core's catalog here, once, before any component is built.
 add_catalog(MESSAGES)
+add_catalog(LISTING_LABELS)
 
 __all__ = [
     "AttributeMapper", "Checklist", "ConnectPanel", "Feedback", "LanguageSelector", "Modal",

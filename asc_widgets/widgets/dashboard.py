@@ -145,18 +145,21 @@ class StoreDashboard:
     ``back()`` returns to the cards. Authorization: ``renew()`` (Renew authorization, or
     Connect store once disconnected: the app's ``on_connect(store)``), ``check()``,
     ``request_disconnect()`` then ``confirm_disconnect()`` / ``cancel_disconnect()``.
-    ``connector()`` gives core's Connector (None: the Amazon connection is not set up)."""
+    ``connector()`` gives core's Connector (None: the Amazon connection is not set up).
+    ``listing_rules()``: Preview and List Eligible Products (the app's ``on_listing_rules``)."""
 
     def __init__(self, registry: Registry, catalog: CatalogSource, *, lang: str = "en",
                  feedback: Feedback | None = None,
                  on_back: Callable[[], None] | None = None,
                  on_changed: Callable[[], None] | None = None,
                  on_connect: Callable[[Store], None] | None = None,
-                 connector: Callable[[], Connector | None] | None = None):
+                 connector: Callable[[], Connector | None] | None = None,
+                 on_listing_rules: Callable[[Store], None] | None = None):
         self.registry, self.catalog, self.lang = registry, catalog, lang
         self.feedback = feedback or Feedback(lang)
         self.on_back, self.on_changed, self.on_connect = on_back, on_changed, on_connect
         self.connector = connector or (lambda: None)
+        self.on_listing_rules = on_listing_rules
         self.store: Store | None = None
         self.back_button = make_button("asc-back", "asc-button-link")
         self.back_button.on_click(self.feedback.guard(lambda _b: self.back(), "dashboard.back"))
@@ -165,11 +168,17 @@ class StoreDashboard:
         self.mapping = make_html("asc-dash-mapping", "asc-panel")
         self.history = make_html("asc-dash-history", "asc-panel")
         self.next_step = make_html("asc-next-step")
+        self.listing_button = make_button("asc-dash-listing", "asc-button-primary",
+                                          own_layout=True)
+        self.listing_button.on_click(self.feedback.guard(lambda _b: self.listing_rules(),
+                                                         "dashboard.listing_rules"))
+        set_visible(self.listing_button, on_listing_rules is not None)
         columns = make_hbox([make_vbox([self.details, self.mapping], "asc-dash-col"),
                              make_vbox([self._authorization_panel(), self._settings_panel()],
                                        "asc-dash-col")], "asc-dash-columns")
         self.widget = make_vbox([self.back_button, self.title, columns, self.history,
-                                 self.next_step, self.confirm.widget], "asc-dashboard")
+                                 self.next_step, self.listing_button, self.confirm.widget],
+                                "asc-dashboard")
         self.set_language(lang)
 
     def _authorization_panel(self) -> w.VBox:
@@ -247,6 +256,11 @@ class StoreDashboard:
             self.feedback.success("ui.msg.saved", name=store.name)
             notify(self.on_changed)
         return store
+
+    def listing_rules(self) -> None:
+        """Preview and List Eligible Products: the app opens the store's Listing Rules."""
+        if self.store is not None and self.on_listing_rules is not None:
+            self.on_listing_rules(self.registry.get_store(self.store.id))
 
     def back(self) -> None:
         self.cancel_disconnect()
@@ -328,6 +342,7 @@ class StoreDashboard:
         self.renew_button.description = t("ui.card.renew", lang)
         self.connect_button.description = t("ui.card.connect", lang)
         self.check_button.description = t("ui.dash.check", lang)
+        self.listing_button.description = t("ui.dash.listing", lang)
         self.disconnect_button.description = t("ui.dash.disconnect", lang)
         self._render_confirm()
         self.next_step.value = (

@@ -190,6 +190,31 @@ check_runs = Table(
     Column("finished_at", UTCDateTime),
     Column("summary", Text, nullable=False),
 )
+# Version 5: one listing rule per store, and Amazon catalog answers cached per code.
+def _listing_rule_columns() -> list:
+    return [
+        Column("store_id", Integer, ForeignKey("stores.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("rule", Text, nullable=False),  # JSON in Commerce's condition shape
+        Column("actor", String(128), nullable=False),
+        Column("updated_at", UTCDateTime, nullable=False),
+    ]
+
+
+def _catalog_match_columns() -> list:
+    return [
+        Column("marketplace_id", String(20), primary_key=True),
+        Column("id_type", String(8), primary_key=True),
+        Column("code", String(32), primary_key=True),  # the normalised identifier
+        Column("outcome", String(20), nullable=False),
+        Column("asins", Text, nullable=False),  # JSON list
+        Column("title", Text),
+        Column("checked_at", UTCDateTime, nullable=False),
+    ]
+
+
+listing_rules = Table("listing_rules", metadata, *_listing_rule_columns())
+catalog_matches = Table("catalog_matches", metadata, *_catalog_match_columns())
 
 
 def _v1_stores_and_events(conn: Connection) -> None:
@@ -225,8 +250,18 @@ def _v4_unattended_checks(conn: Connection) -> None:
     metadata.create_all(conn, tables=[store_checks, reminders, leases, check_runs])
 
 
+def _v5_listing_rules(conn: Connection) -> None:
+    """Version 5: listing rules per store and the Amazon catalog match cache."""
+    v5 = MetaData()
+    Table("stores", v5, Column("id", Integer, primary_key=True))  # for the foreign key only
+    rules = Table("listing_rules", v5, *_listing_rule_columns())
+    matches = Table("catalog_matches", v5, *_catalog_match_columns())
+    v5.create_all(conn, tables=[rules, matches])
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
-    _v1_stores_and_events, _v2_authorization, _v3_auth_state_language, _v4_unattended_checks]
+    _v1_stores_and_events, _v2_authorization, _v3_auth_state_language, _v4_unattended_checks,
+    _v5_listing_rules]
 LATEST_VERSION = len(MIGRATIONS)
 
 
