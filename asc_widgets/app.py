@@ -74,6 +74,7 @@ class View:
     part: str
     nav: str
     open: Callable[[Any, int | None], Any]
+    for_store: bool = False  # opens for one store (its id given)
 
 
 def _refresh(part: Any, _store_id: int | None) -> Any:
@@ -92,8 +93,8 @@ VIEWS: dict[str, View] = {
     "stores": View("stores", "stores", _refresh),
     "learning": View("learning", "learning", _refresh),
     "status": View("status", "status", _refresh),
-    "dashboard": View("dashboard", "stores", _show_store),
-    "listing": View("listing_rules", "stores", _open_listing),
+    "dashboard": View("dashboard", "stores", _show_store, for_store=True),
+    "listing": View("listing_rules", "stores", _open_listing, for_store=True),
 }
 NAV = ("stores", "learning", "status")
 

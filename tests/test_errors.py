@@ -21,6 +21,8 @@ from asc_widgets.core.config import SettingsError
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import LANGUAGES, catalog, t
 from asc_widgets.core.lifecycle import StoreStatus, TransitionError
+from asc_widgets.core.listing.matching import CatalogRateLimited
+from asc_widgets.core.listing.rules import RuleProblem, RuleValidationError
 from asc_widgets.core.registry import (
     AuthStateError,
     BatchValidationError,
@@ -130,6 +132,9 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
     ReminderError: [ReminderError("reminder.error.smtp", reason="SMTPConnectError")],
     ReminderConfigError: [ReminderConfigError("ASC_SMTP_PORT", "reminder.problem.integer",
                                               minimum=1)],
+    RuleValidationError: [RuleValidationError([RuleProblem("rule_website", "problem.required",
+                                                       path=(0,))])],
+    CatalogRateLimited: [CatalogRateLimited(status=429, code="QuotaExceeded")],
     DeliveryFailed: [DeliveryFailed("smtp", "SMTPConnectError"),
                      DeliveryFailed("webhook", "HTTP 500")],
 }

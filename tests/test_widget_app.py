@@ -193,7 +193,7 @@ def test_every_view_is_one_entry_that_opens_and_lights_its_nav(make_store, app, 
 
     store = make_store()
     for name, view in VIEWS.items():
-        app.show(name, store.id if name == "dashboard" else None)
+        app.show(name, store.id if view.for_store else None)
         assert app.view == name and app.main.children == (app.parts[view.part].widget,)
         lit = [n for n, b in app.nav_buttons.items() if "asc-nav-active" in b._dom_classes]
         assert lit == [view.nav]
