@@ -77,15 +77,14 @@ class Kit:
     # ---- stores ---------------------------------------------------------------------------
     def store_form(self):
         """The Add Amazon Store form as a widget (the same component the app uses)."""
-        import ipywidgets as w
-
+        from asc_widgets.widgets.common import make_vbox
         from asc_widgets.widgets.feedback import Feedback
         from asc_widgets.widgets.store_form import StoreForm
         from asc_widgets.widgets.style import stylesheet
 
         feedback = Feedback(self.lang)
         form = StoreForm(self.registry, self.catalog, lang=self.lang, feedback=feedback)
-        return w.VBox([stylesheet(), feedback.widget, form.widget])
+        return make_vbox([stylesheet(), feedback.widget, form.widget], "asc-kit")
 
     def validate(self, **fields: str) -> Problems:
         """Every problem of a store with these form fields: a table of field and message
@@ -171,8 +170,7 @@ class Kit:
     def connect_panel(self, store: Store | str):
         """The app's connect panel for a store (by name or Store): the Seller Central link and,
         for JupyterLab, the box to paste the address the browser landed on."""
-        import ipywidgets as w
-
+        from asc_widgets.widgets.common import make_vbox
         from asc_widgets.widgets.connect import ConnectPanel
         from asc_widgets.widgets.feedback import Feedback
         from asc_widgets.widgets.style import stylesheet
@@ -182,7 +180,7 @@ class Kit:
         panel = ConnectPanel(lambda: self.connector, lang=self.lang, feedback=feedback,
                              context="notebook")
         panel.open(store)
-        panel.view = w.VBox([stylesheet(), feedback.widget, panel.widget])
+        panel.view = make_vbox([stylesheet(), feedback.widget, panel.widget], "asc-kit")
         return panel
 
     def renewal_panel(self, store: Store | str | None = None):
