@@ -8,7 +8,8 @@ to nothing and scroll inside itself; HTML widgets and inputs have a fixed one-li
 Hence every component container keeps its children at full height, lets them overflow
 visibly, and text widgets grow with their text. Only the app's modal scrolls (one scrollbar).
 Rules that must beat ipywidgets' own (``.jupyter-widget-...``, one class) carry
-``.jupyter-widgets`` as a second class, whatever the stylesheet's place in the page."""
+``.jupyter-widgets`` as a second class, whatever the stylesheet's place in the page; they come
+first, so the look's rules below can still refine them."""
 
 from __future__ import annotations
 
@@ -38,11 +39,8 @@ LAYOUT = f"""
 {_each(".{} > *", COLUMNS)} {{ flex-shrink: 0; }}
 .asc-kit {{ max-width: 820px; padding: 4px 0 8px; }}
 .jupyter-widgets.jupyter-widget-html[class*="asc-"] {{ height: auto; }}
-.jupyter-widget-html[class*="asc-"] > .jupyter-widget-html-content {{
+.jupyter-widget-html:where([class*="asc-"]) > .jupyter-widget-html-content {{
   line-height: 1.45; white-space: normal; height: auto; }}
-.jupyter-widgets.jupyter-button.asc-button {{ height: 32px; border-radius: 16px;
-  font-weight: 700; padding: 0 16px; font-size: 14px; width: auto; max-width: 100%;
-  flex: 0 0 auto; overflow: visible; }}
 .jupyter-widgets.asc-input {{ width: auto; height: 34px; margin: 2px 0; align-self: stretch;
   flex: 0 0 auto; }}
 .jupyter-widgets.asc-lang {{ width: 150px; }}
@@ -57,7 +55,7 @@ LAYOUT = f"""
 }}
 """
 
-CSS = f"""
+CSS = LAYOUT + f"""
 .asc-app, .asc-kit {{
   font-family: "Adobe Clean", "Source Sans Pro", "Segoe UI", Roboto, "Helvetica Neue", Arial,
     "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Color Emoji", sans-serif;
@@ -85,6 +83,8 @@ CSS = f"""
   border-bottom: 4px solid #ff9900; border-radius: 0 0 40% 40%; padding: 0 6px; }}
 .asc-banner-title {{ font-size: 22px; }}
 .asc-banner-subtitle {{ font-size: 15px; color: #4b4b4b; }}
+.jupyter-button.asc-button {{ height: 32px; border-radius: 16px; font-weight: 700;
+  padding: 0 16px; font-size: 14px; width: auto; max-width: 100%; flex: 0 0 auto; }}
 .asc-add-store, .asc-button-primary {{ background: {BLUE}; color: #fff; }}
 .asc-add-store:hover, .asc-button-primary:hover {{ background: #0d66d0; }}
 .asc-button-primary:disabled {{ background: #eaeaea; color: #b3b3b3; }}
@@ -210,7 +210,7 @@ a.asc-consent-link:hover, a.asc-consent-link:focus {{ background: #0d66d0; color
 .asc-connect-paste h4 {{ font-size: 14px; }}
 .asc-connect-paste-help .widget-html-content {{ line-height: 1.45; white-space: normal; }}
 .asc-connect-paste-row {{ gap: 8px; align-items: center; }}
-""" + LAYOUT
+"""
 
 
 def stylesheet() -> w.HTML:
