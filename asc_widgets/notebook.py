@@ -46,6 +46,11 @@ register({
         "en": "No store is connected yet: connect one first (notebook 4).",
         "zh-CN": "尚无已连接的商店：请先连接一个商店（第 4 个 Notebook）。"},
     "kit.exported": {"en": "Exported to {folder}:", "zh-CN": "已导出到 {folder}："},
+    "kit.demo_skipped": {
+        "en": "Skipped: follow the browser flow above (set DEMO_SELLER = True to let the "
+              "sandbox's demo seller consent instead).",
+        "zh-CN": "已跳过：请按照上方的浏览器流程操作（如需改由沙盒的演示卖家授权，"
+                 "请设置 DEMO_SELLER = True）。"},
 })
 
 
@@ -194,10 +199,14 @@ class Kit:
             store = min(connected, key=lambda s: s.expires_at)
         return self.connect_panel(store)
 
-    def demo_seller_consent(self, store: Store | str, panel) -> str:
-        """Sandbox only, and only when chosen: the sandbox's demo seller consents on the
-        panel's link and the panel completes, as if the browser flow had been followed.
-        Says so plainly when the store is already connected or the panel has no open link."""
+    def demo_seller_consent(self, store: Store | str, panel, *, chosen: bool = True) -> str:
+        """Sandbox only, and only when chosen (``chosen``, or ASC_DEMO_SELLER=1 in the
+        environment, as `make test` sets it): the sandbox's demo seller consents on the panel's
+        link and the panel completes, as if the browser flow had been followed. Says so
+        plainly when it is not chosen, the store is already connected or the panel has no open
+        link."""
+        if not (chosen or self.environ.get("ASC_DEMO_SELLER") == "1"):
+            return t("kit.demo_skipped", self.lang)
         store = self._store(store)
         if store.seller_id:
             return t("kit.already_connected", self.lang, name=store.name,

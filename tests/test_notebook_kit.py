@@ -88,6 +88,16 @@ def test_the_notebook_panel_connects_collapses_and_says_to_run_the_cell_again(ki
     assert kit.registry.events(store.id)[-1].kind == "connected"
 
 
+def test_the_demo_seller_consents_only_when_chosen(kit):
+    store = kit.add_store(**USA)
+    panel = kit.connect_panel(store)
+    assert kit.demo_seller_consent(store, panel, chosen=False).startswith("Skipped: follow")
+    assert kit.registry.find_store(store.name).status is StoreStatus.NOT_CONNECTED
+    assert panel.url is not None  # the browser flow is still open
+    kit.environ = {**kit.environ, "ASC_DEMO_SELLER": "1"}  # as make test runs notebook 04
+    assert "is connected" in kit.demo_seller_consent(store, panel, chosen=False)
+
+
 def test_a_closed_panel_has_no_flow_to_complete(kit):
     store = kit.add_store(**USA)
     panel = kit.connect_panel(store)

@@ -140,7 +140,7 @@ def outputs(cell) -> str:
 
 
 @pytest.mark.timeout(1200)
-def test_the_analyst_notebooks_in_jupyterlab(jupyterlab, new_page):
+def test_the_analyst_notebooks_in_jupyterlab(jupyterlab, new_page, screenshot_dir):
     lab_url, folder, _home = jupyterlab
 
     # 01: the kit, websites, attributes, products.
@@ -167,6 +167,8 @@ def test_the_analyst_notebooks_in_jupyterlab(jupyterlab, new_page):
     form.locator(".asc-mapper-comparison table").wait_for()
     assert_layout(form)
     assert form.locator(".asc-mapper-compare").inner_text() == "Compare attributes"
+    form.locator(".asc-mapper-comparison").scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "jupyterlab-form.png")
 
     # A narrow window, the file browser hidden as one does there.
     page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()
@@ -228,6 +230,7 @@ def test_the_analyst_notebooks_in_jupyterlab(jupyterlab, new_page):
     assert panel.locator(".asc-connect-done", has_text="run this cell again").is_visible()
     assert "Connect store again" not in page.locator(".asc-kit").inner_text()
     assert_layout(page.locator(".asc-kit"))
+    page.screenshot(path=screenshot_dir / "jupyterlab-connected.png")
 
     select_cell(page, "DEMO_SELLER")
     run_menu(page, "Run Selected Cell and All Below")
