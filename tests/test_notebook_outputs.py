@@ -2,6 +2,7 @@
 (whatever JupyterLab saved in the working copy), through the nbstripout filter."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -80,23 +81,42 @@ def test_git_routes_analyst_notebooks_through_the_output_filter():
             "filter: unspecified\n"), path.name
 
 
-def test_the_filter_strips_what_jupyterlab_saved_and_keeps_cell_ids():
-    """The clean command `make notebook-filter` installs, run on a notebook as JupyterLab's
-    autosave leaves it: outputs and counts go, sources and cell ids stay."""
-    if not NBSTRIPOUT.exists():
-        pytest.skip("no .venv/bin/nbstripout (make .venv/.installed)")
-    makefile = (ROOT / "Makefile").read_text()
-    assert "nbstripout --keep-id" in makefile
-    clean = json.loads((NOTEBOOKS / "02_add_stores.ipynb").read_text())
-    for cell in clean["cells"]:
+def test_the_filter_strips_what_jupyterlab_saved_and_keeps_cell_ids(tmp_path):
+    """`make notebook-filter`'s git settings and the project's .gitattributes, in a scratch
+    repository: a notebook as JupyterLab's autosave leaves it is staged without outputs or
+    counts, its sources and cell ids kept; a regression notebook keeps its outputs."""
+    if not NBSTRIPOUT.exists() or shutil.which("make") is None:
+        pytest.skip("needs .venv/bin/nbstripout (make .venv/.installed) and make")
+    printed = subprocess.run(["make", "-s", "-n", "notebook-filter"], cwd=ROOT, text=True,
+                             capture_output=True, check=True).stdout
+    settings = [line for line in printed.splitlines() if line.startswith("git config ")]
+    assert len(settings) == 3
+    repo = tmp_path / "repo"
+    (repo / "notebooks" / "regression").mkdir(parents=True)
+    # Only the scratch repository is configured, whatever GIT_DIR says.
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    for line in settings:
+        subprocess.run(line, shell=True, cwd=repo, check=True, env=env)
+    shutil.copy(ROOT / ".gitattributes", repo / ".gitattributes")
+
+    saved = json.loads((NOTEBOOKS / "02_add_stores.ipynb").read_text())
+    for cell in saved["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "ran\n"}]
             cell["execution_count"] = 3
-    saved = json.dumps(clean)
-    stripped = subprocess.run([str(NBSTRIPOUT), "--keep-id"], input=saved, text=True,
-                              capture_output=True, check=True).stdout
-    cells = code_cells(stripped)
+    for name in ("notebooks/02_add_stores.ipynb", "notebooks/regression/kept.ipynb"):
+        (repo / name).write_text(json.dumps(saved, indent=1))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+
+    def staged(name: str) -> dict:
+        return json.loads(subprocess.run(["git", "show", f":{name}"], cwd=repo, text=True,
+                                         capture_output=True, check=True, env=env).stdout)
+
+    stripped = staged("notebooks/02_add_stores.ipynb")
+    cells = [c for c in stripped["cells"] if c["cell_type"] == "code"]
     assert cells and all(not c["outputs"] and c["execution_count"] is None for c in cells)
-    assert [c["id"] for c in json.loads(stripped)["cells"]] == [c["id"] for c in clean["cells"]]
-    assert [c["source"] for c in json.loads(stripped)["cells"]] == [
-        c["source"] for c in clean["cells"]]
+    assert [c["id"] for c in stripped["cells"]] == [c["id"] for c in saved["cells"]]
+    assert [c["source"] for c in stripped["cells"]] == [c["source"] for c in saved["cells"]]
+    kept = staged("notebooks/regression/kept.ipynb")
+    assert all(c["outputs"] for c in kept["cells"] if c["cell_type"] == "code")
