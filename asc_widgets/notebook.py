@@ -3,6 +3,7 @@ line or two. Everything here is a thin call into core (or, for widgets, asc_widg
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,10 +21,40 @@ from asc_widgets.core import (
     style_table,
 )
 from asc_widgets.core.bulk import BulkReport, bulk_add
-from asc_widgets.core.i18n import t
+from asc_widgets.core.i18n import add_catalog, t
 from asc_widgets.core.registry import CheckLog
 from asc_widgets.core.status import export_status
 from asc_widgets.core.stores import Store, StoreDraft
+
+# The kit's own texts join the catalog here, once.
+KIT_MESSAGES = {
+    "kit.valid": {"en": "Valid: every field passes.", "zh-CN": "有效：所有字段均通过检查。"},
+    "kit.col.field": {"en": "field", "zh-CN": "字段"},
+    "kit.col.message": {"en": "message", "zh-CN": "信息"},
+    "kit.already_connected": {
+        "en": "'{name}' is already connected (seller {seller_id}): nothing to do. To renew its "
+              "authorization, use the renewal cell of notebook 5.",
+        "zh-CN": "“{name}”已连接（卖家 {seller_id}）：无需操作。如需续订授权，"
+                 "请使用第 5 个 Notebook 中的续订单元格。"},
+    "kit.no_flow": {
+        "en": "The connect panel of '{name}' has no open link (it was closed or used): run the "
+              "connect panel's cell again first.",
+        "zh-CN": "“{name}”的连接面板没有可用的链接（已关闭或已使用）："
+                 "请先重新运行连接面板所在的单元格。"},
+    "kit.no_store": {
+        "en": "No store named '{name}'. The stores: {names}.",
+        "zh-CN": "没有名为“{name}”的商店。现有商店：{names}。"},
+    "kit.none_connected": {
+        "en": "No store is connected yet: connect one first (notebook 4).",
+        "zh-CN": "尚无已连接的商店：请先连接一个商店（第 4 个 Notebook）。"},
+    "kit.exported": {"en": "Exported to {folder}:", "zh-CN": "已导出到 {folder}："},
+    "kit.demo_skipped": {
+        "en": "Skipped: follow the browser flow above (set DEMO_SELLER = True to let the "
+              "sandbox's demo seller consent instead).",
+        "zh-CN": "已跳过：请按照上方的浏览器流程操作（如需改由沙盒的演示卖家授权，"
+                 "请设置 DEMO_SELLER = True）。"},
+}
+add_catalog(KIT_MESSAGES)
 
 
 @dataclass
@@ -87,20 +118,21 @@ class Kit:
     # ---- stores ---------------------------------------------------------------------------
     def store_form(self):
         """The Add Amazon Store form as a widget (the same component the app uses)."""
-        import ipywidgets as w
-
+        from asc_widgets.widgets.common import make_vbox
         from asc_widgets.widgets.feedback import Feedback
         from asc_widgets.widgets.store_form import StoreForm
         from asc_widgets.widgets.style import stylesheet
 
         feedback = Feedback(self.lang)
         form = StoreForm(self.registry, self.catalog, lang=self.lang, feedback=feedback)
-        return w.VBox([stylesheet(), feedback.widget, form.widget])
+        return make_vbox([stylesheet(), feedback.widget, form.widget], "asc-kit")
 
-    def validate(self, **fields: str) -> list[str]:
-        """Every problem of a store with these form fields, as messages (empty: valid)."""
+    def validate(self, **fields: str) -> Problems:
+        """Every problem of a store with these form fields: a table of field and message
+        (empty: valid). ``list(...)`` gives the messages."""
         draft = StoreDraft(**fields)
-        return [p.message(self.lang) for p in self.registry.validate(draft, self.catalog)]
+        problems = self.registry.validate(draft, self.catalog)
+        return Problems([(p.field, p.message(self.lang)) for p in problems], self.lang)
 
     def add_store(self, **fields: str) -> Store:
         """Add a store from the form's fields (website, email, name, marketplace, id_type,
@@ -113,6 +145,12 @@ class Kit:
         row per store."""
         return bulk_add(source, self.catalog, self.registry, all_or_nothing=all_or_nothing,
                         lang=self.lang, encoding=encoding)
+
+    def table(self, frame: pd.DataFrame, *, all_percent: bool = False):
+        """Any table of the kit (bulk errors, profiles) as easy to read in a notebook: full,
+        wrapped, left-aligned text, shares as percentages (every number with all_percent),
+        internal columns hidden."""
+        return display_table(frame, all_percent)
 
     # ---- status ---------------------------------------------------------------------------
     def now(self):
@@ -132,12 +170,16 @@ class Kit:
         warning line marked."""
         from asc_widgets.core.plots import expiry_timeline
 
-        return expiry_timeline(self.registry.list_stores(), self.now(), ax=ax)
+        return expiry_timeline(self.registry.list_stores(), self.now(), ax=ax, lang=self.lang)
 
-    def export_status(self, folder: str | Path | None = None) -> dict[str, Path]:
-        target = Path(folder) if folder else self.settings.home / "exports"
-        return export_status(self.registry.list_stores(), self.now(), target, lang=self.lang,
-                             checks=CheckLog(self.registry).checks())
+    def export_status(self, folder: str | Path = "exports") -> Exports:
+        """Both status tables as CSV files and an Excel workbook, in folder: by default
+        ``exports`` beside the notebook (JupyterLab's file browser shows it). Shown as full
+        paths with download links."""
+        target = Path(folder).expanduser().resolve()
+        paths = export_status(self.registry.list_stores(), self.now(), target, lang=self.lang,
+                              checks=CheckLog(self.registry).checks())
+        return Exports(paths, target, self.lang)
 
     # ---- Amazon ---------------------------------------------------------------------------
     @property
@@ -174,18 +216,17 @@ class Kit:
     def connect_panel(self, store: Store | str):
         """The app's connect panel for a store (by name or Store): the Seller Central link and,
         for JupyterLab, the box to paste the address the browser landed on."""
-        import ipywidgets as w
-
+        from asc_widgets.widgets.common import make_vbox
         from asc_widgets.widgets.connect import ConnectPanel
         from asc_widgets.widgets.feedback import Feedback
         from asc_widgets.widgets.style import stylesheet
 
-        if isinstance(store, str):
-            store = self.registry.find_store(store)
+        store = self._store(store)
         feedback = Feedback(self.lang)
-        panel = ConnectPanel(lambda: self.connector, lang=self.lang, feedback=feedback)
+        panel = ConnectPanel(lambda: self.connector, lang=self.lang, feedback=feedback,
+                             context="notebook")
         panel.open(store)
-        panel.view = w.VBox([stylesheet(), feedback.widget, panel.widget])
+        panel.view = make_vbox([stylesheet(), feedback.widget, panel.widget], "asc-kit")
         return panel
 
     def app(self, query: str = ""):
@@ -196,6 +237,44 @@ class Kit:
         return build_app({**self.environ, "ASC_HOME": str(self.settings.home)},
                          registry=self.registry, catalog=self.catalog,
                          connector=lambda: self.connector, query=query or f"lang={self.lang}")
+
+    def renewal_panel(self, store: Store | str | None = None):
+        """The connect panel renewing a connected store's authorization: the named one, or by
+        default the one expiring first. The seller signs in and consents again, as when
+        connecting."""
+        if store is None:
+            connected = [s for s in self.registry.list_stores() if s.seller_id and s.expires_at]
+            if not connected:
+                raise LookupError(t("kit.none_connected", self.lang))
+            store = min(connected, key=lambda s: s.expires_at)
+        return self.connect_panel(store)
+
+    def demo_seller_consent(self, store: Store | str, panel, *, chosen: bool = True) -> str:
+        """Sandbox only, and only when chosen (``chosen``, or ASC_DEMO_SELLER=1 in the
+        environment, as `make test` sets it): the sandbox's demo seller consents on the panel's
+        link and the panel completes, as if the browser flow had been followed. Says so
+        plainly when it is not chosen, the store is already connected or the panel has no open
+        link."""
+        if not (chosen or self.environ.get("ASC_DEMO_SELLER") == "1"):
+            return t("kit.demo_skipped", self.lang)
+        store = self._store(store)
+        if store.seller_id:
+            return t("kit.already_connected", self.lang, name=store.name,
+                     seller_id=store.seller_id)
+        if panel.url is None or panel.store is None or panel.store.id != store.id:
+            return t("kit.no_flow", self.lang, name=store.name)
+        panel.paste.value = self.sandbox_consent(panel.url)
+        result = panel.complete()
+        return result.message(self.lang)
+
+    def _store(self, store: Store | str) -> Store:
+        if isinstance(store, Store):
+            return store
+        found = self.registry.find_store(store)
+        if found is None:
+            names = ", ".join(repr(s.name) for s in self.registry.list_stores()) or "-"
+            raise LookupError(t("kit.no_store", self.lang, name=store, names=names))
+        return found
 
     def sandbox_consent(self, consent_url: str, seller: str = "seller@example.com") -> str:
         """Sandbox only: the address Seller Central would send the browser to after `seller`
@@ -263,6 +342,84 @@ class Kit:
         report = self.listing.match(preview, store.id, progress=progress)
         text.value = report.message(self.lang)
         return report
+
+
+class Problems(list):
+    """A store's problems as (field, message) pairs: a table in a notebook, the messages as a
+    list (an empty list: valid)."""
+
+    def __init__(self, rows: list[tuple[str, str]], lang: str = "en"):
+        super().__init__(message for _, message in rows)
+        self.rows = rows
+        self.lang = lang
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=[t("kit.col.field", self.lang),
+                                                t("kit.col.message", self.lang)])
+
+    def __repr__(self) -> str:
+        if not self.rows:
+            return t("kit.valid", self.lang)
+        return "\n".join(f"{field}: {message}" for field, message in self.rows)
+
+    def _repr_html_(self) -> str:
+        if not self.rows:
+            return f"<p>{html.escape(t('kit.valid', self.lang))}</p>"
+        return display_table(self.frame()).to_html()
+
+
+class Exports(dict):
+    """The exported files by table name (``{"stores": Path, ...}``), shown as full paths and,
+    in a notebook, as links that download the files."""
+
+    def __init__(self, paths: dict[str, Path], folder: Path, lang: str = "en"):
+        super().__init__(paths)
+        self.folder = folder
+        self.lang = lang
+
+    def __repr__(self) -> str:
+        lines = [t("kit.exported", self.lang, folder=self.folder)]
+        return "\n".join(lines + [f"  {path}" for path in self.values()])
+
+    def _repr_html_(self) -> str:
+        items = []
+        for path in self.values():
+            link = html.escape(_relative_link(path), quote=True)
+            items.append(f'<li><a href="{link}" download="{html.escape(path.name)}">'
+                         f"{html.escape(path.name)}</a> <code>{html.escape(str(path))}</code>"
+                         "</li>")
+        folder = html.escape(t("kit.exported", self.lang, folder=self.folder))
+        return f"<p>{folder}</p><ul>{''.join(items)}</ul>"
+
+
+def _relative_link(path: Path) -> str:
+    """A link JupyterLab resolves from the notebook's folder (the kernel's working folder)."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_uri()
+
+
+def display_table(frame: pd.DataFrame, all_percent: bool = False):
+    """A DataFrame for reading in a notebook (a pandas Styler): full text, wrapped and
+    left-aligned (pandas' default cuts long text and right-aligns it), internal columns
+    hidden, shares as percentages (all numbers with all_percent), text escaped, no index."""
+    from asc_widgets.core.profiler import HIDDEN_COLUMNS, PERCENT_COLUMNS
+
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    frame = frame.drop(columns=[c for c in HIDDEN_COLUMNS if c in frame.columns])
+    frame.columns = [str(c) for c in frame.columns]
+    numeric = frame.select_dtypes("number").columns
+    percent = [c for c in frame.columns
+               if c in PERCENT_COLUMNS or (all_percent and c in numeric)]
+    text = [c for c in frame.columns if c not in percent]
+    return (frame.style.hide(axis="index")
+            .format("{:.0%}", subset=percent, na_rep="")
+            .format(escape="html", na_rep="", subset=text)
+            .set_table_styles([{"selector": "th, td",
+                                "props": "text-align: left; white-space: normal; "
+                                         "vertical-align: top; max-width: 46em;"}]))
 
 
 def open_kit(environ: Mapping[str, str] | None = None, *, lang: str = "en") -> Kit:

@@ -64,6 +64,20 @@ def test_examples_carry_translated_reasons() -> None:
     assert len(sku) <= 5
 
 
+def test_bad_values_are_each_attributes_own_id_type_failures() -> None:
+    """A UPC attribute's bad values checked as UPC (check digits), not as ASIN (formats)."""
+    profile = profile_catalog(DemoCatalog(product_count=400))
+    own = profile.own_id_types()
+    assert own["upc"] == "UPC" and own["ean"] == "EAN" and own["isbn"] == "ISBN"
+    assert "sku" not in own  # no valid ID of any type
+    bad = profile.bad_values()
+    assert list(bad.columns) == ["attribute", "id_type", "value", "reason"]
+    assert set(zip(bad["attribute"], bad["id_type"], strict=True)) <= set(own.items())
+    upc = bad[bad["attribute"] == "upc"]
+    assert len(upc) and set(upc["reason"]) == {"check digit is wrong"}
+    assert profile.recommendation_labels().tolist()[-1] == "UPC: upc"
+
+
 def test_recommendations_and_overall() -> None:
     profile = profile_catalog(SMALL, ["sku", "upc", "isbn"])
     recs = profile.recommendations.set_index("id_type")

@@ -29,6 +29,9 @@ from asc_widgets.core.identifiers import ID_TYPES, get_id_type
 from asc_widgets.core.identifiers_vectorized import REASON_KEYS, VALID, CheckedColumn, check_column
 
 EXAMPLE_LIMIT = 5
+# How the tables read best: shares as percentages; reason_key is for code, reason for people.
+PERCENT_COLUMNS = ("coverage", "validity", "valid_coverage")
+HIDDEN_COLUMNS = ("reason_key",)
 DEFAULT_CHUNK_SIZE = 65_536  # small enough for the byte matrices to stay in CPU cache
 
 
@@ -164,6 +167,32 @@ class Profile:
         if self.overall:
             return self.overall.describe(self.lang)
         return t("profile.no_suggestion", self.lang, id_types=list_text(list(ID_TYPES), self.lang))
+
+    def own_id_types(self) -> dict[str, str]:
+        """Each attribute's own ID type: the one it is recommended for, else the one most of
+        its values are valid as (attributes with no valid value of any type are left out)."""
+        recommended = self.recommendations.dropna(subset=["attribute"])
+        own = dict(recommended[["attribute", "id_type"]].drop_duplicates("attribute").values)
+        valid = self.table[self.table["valid"] > 0]
+        ranked = valid.sort_values("valid", ascending=False, kind="stable")
+        for attribute, id_type in ranked.drop_duplicates("attribute")[["attribute",
+                                                                        "id_type"]].values:
+            own.setdefault(attribute, id_type)
+        return own
+
+    def bad_values(self) -> pd.DataFrame:
+        """The bad values of each attribute checked as its own ID type (a UPC attribute as
+        UPC, not as ASIN): what to correct in the catalog. attribute, id_type, value, reason."""
+        own = self.own_id_types()
+        mine = [own.get(a) == i for a, i in zip(self.examples["attribute"],
+                                               self.examples["id_type"], strict=True)]
+        frame = self.examples[mine].drop(columns=list(HIDDEN_COLUMNS))
+        return frame.reset_index(drop=True)
+
+    def recommendation_labels(self) -> pd.Series:
+        """'UPC: upc' per ID type (the ID type and its recommended attribute), for charts."""
+        rec = self.recommendations
+        return rec["id_type"] + ": " + rec["attribute"].fillna("-")
 
 
 # --- profiling -----------------------------------------------------------------------------

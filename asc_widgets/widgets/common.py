@@ -62,7 +62,8 @@ def make_html(*classes: str, value: str = "", own_layout: bool = False) -> w.HTM
 
 
 def make_button(*classes: str, **kwargs) -> w.Button:
-    return lean(w.Button, *classes, **kwargs)
+    """A button with the kit's look (class ``asc-button``) wherever it is shown."""
+    return lean(w.Button, "asc-button", *classes, **kwargs)
 
 
 def make_vbox(children, *classes: str, own_layout: bool = False) -> w.VBox:

@@ -6,6 +6,8 @@ sign in with the primary user's credentials, then a link opening Seller Central 
 Seller Central sends that tab back to the app's own URL, where the app finishes the flow (see
 ``OnboardingApp.land``). Where the tab cannot come back (JupyterLab: no redirect target), the
 person pastes the address the browser landed on and clicks Complete (``Connector.complete``).
+In a notebook (``context="notebook"``) the panel speaks of the notebook (run the cell again)
+instead of the app's cards and buttons, and collapses to its title and the outcome once done.
 
 That address holds a single-use code: the box is emptied before anything else happens and the
 address is never shown again. Every rule (state, exchange, verification) is core's.
@@ -30,6 +32,7 @@ from asc_widgets.widgets.common import (
     make_html,
     make_vbox,
     notify,
+    set_visible,
 )
 from asc_widgets.widgets.feedback import Feedback
 
@@ -49,12 +52,18 @@ class ConnectPanel:
     ``open(store)`` starts a flow; ``complete()`` finishes it from the pasted address;
     ``close()`` leaves. ``on_close()`` runs whenever the panel is done (the app closes the modal
     and re-reads the registry: the other tab may have connected the store meanwhile).
+    Once done, the steps, link and paste box are hidden until the next ``open``.
     """
+
+    CONTEXTS = ("app", "notebook")
 
     def __init__(self, connector: Callable[[], Connector], *, lang: str = "en",
                  feedback: Feedback | None = None,
-                 on_close: Callable[[], None] | None = None):
+                 on_close: Callable[[], None] | None = None, context: str = "app"):
+        if context not in self.CONTEXTS:
+            raise ValueError(f"context must be one of {self.CONTEXTS}, not {context!r}")
         self.connector = connector
+        self.context = context
         self.lang = lang
         self.feedback = feedback or Feedback(lang)
         self.on_close = on_close
@@ -71,13 +80,17 @@ class ConnectPanel:
         self.paste.observe(guard(self._pasted, "connect.paste"), names="value")
         self.complete_button.on_click(guard(lambda _b: self.complete(), "connect.complete"))
         self.close_button.on_click(guard(lambda _b: self.close(), "connect.close"))
-        self.widget = make_vbox([
-            self.title, self.steps, self.link,
+        self.done_note = make_html("asc-connect-done", own_layout=True)
+        self.body = make_vbox([
+            self.steps, self.link,
             make_vbox([self.paste_help, make_hbox([self.paste, self.complete_button],
                                                   "asc-connect-paste-row")],
                       "asc-connect-paste"),
             make_hbox([self.close_button], "asc-form-buttons"),
-        ], "asc-connect-panel")
+        ], "asc-connect-body", own_layout=True)
+        set_visible(self.done_note, False)
+        self.widget = make_vbox([self.title, self.body, self.done_note],
+                                "asc-connect-panel", f"asc-connect-{context}")
         self.set_language(lang)
 
     @property
@@ -90,6 +103,8 @@ class ConnectPanel:
         url = self.connector().start(store.id, lang=self.lang)
         self.store, self.url = store, url
         self.paste.value = ""
+        set_visible(self.body, True)
+        set_visible(self.done_note, False)
         self.render()
         return url
 
@@ -109,15 +124,24 @@ class ConnectPanel:
         return result
 
     def close(self) -> None:
+        """Leave: the consent link is dropped and the panel collapses to its title (in a
+        notebook, with how to start again)."""
         self.store, self.url = None, None
         self.paste.value = ""
         self.link.value = ""
+        set_visible(self.body, False)
+        if self.context == "notebook":
+            self.done_note.value = (f'<p class="asc-connect-note">'
+                                    f'{esc(t("ui.connect.again_notebook", self.lang))}</p>')
+            set_visible(self.done_note, True)
         notify(self.on_close)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        paste_title = ("ui.connect.paste_title_notebook" if self.context == "notebook"
+                       else "ui.connect.paste_title")
         self.paste_help.value = (
-            f"<h4>{esc(t('ui.connect.paste_title', lang))}</h4>"
+            f"<h4>{esc(t(paste_title, lang))}</h4>"
             f"<p>{esc(t('ui.connect.paste_help', lang))}</p>")
         self.paste.placeholder = t("ui.connect.paste_placeholder", lang)
         self.complete_button.description = t("ui.connect.complete", lang)
@@ -132,13 +156,17 @@ class ConnectPanel:
         renewing = bool(store.seller_id)
         title = "ui.connect.title_renew" if renewing else "ui.connect.title"
         self.title.value = f"<h3>{esc(t(title, lang, name=store.name))}</h3>"
+        in_notebook = self.context == "notebook"
         steps = [t("ui.connect.step_open", lang), t("ui.connect.step_signin", lang),
-                 t("ui.connect.step_consent", lang), t("ui.connect.step_back", lang)]
+                 t("ui.connect.step_consent", lang),
+                 t("ui.connect.step_back_notebook" if in_notebook else "ui.connect.step_back",
+                   lang)]
         notes = []
         if renewing:
             notes.append(t("ui.connect.renew_note", lang, seller_id=store.seller_id,
                            days=AUTHORIZATION_LIFETIME.days))
-        notes.append(t("ui.connect.time_limit", lang,
+        notes.append(t("ui.connect.time_limit_notebook" if in_notebook
+                       else "ui.connect.time_limit", lang,
                        minutes=int(AUTH_STATE_TTL.total_seconds() // 60)))
         market = f"{store.market.flag} {t(f'market.{store.marketplace}', lang)}"
         self.steps.value = (

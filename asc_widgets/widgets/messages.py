@@ -202,6 +202,21 @@ MESSAGES = {
               "card shows View Store. You can close this window.",
         "zh-CN": "随后该标签页会返回本应用并显示确认信息；商店卡片上将显示“查看商店”。"
                  "您可以关闭此窗口。"},
+    "ui.connect.step_back_notebook": {
+        "en": "The tab then ends on an address that may not load: that is expected in a "
+              "notebook. Copy the whole address and paste it below.",
+        "zh-CN": "随后该标签页会停在一个可能无法打开的地址上：在 Notebook 中这是正常的。"
+                 "请复制完整地址并粘贴到下方。"},
+    "ui.connect.time_limit_notebook": {
+        "en": "Finish within {minutes} minutes; after that, run this cell again for a new "
+              "link.",
+        "zh-CN": "请在 {minutes} 分钟内完成；超时后请重新运行此单元格以获取新链接。"},
+    "ui.connect.paste_title_notebook": {
+        "en": "Paste the address the Seller Central tab ended on",
+        "zh-CN": "粘贴 Seller Central 标签页最终停留的地址"},
+    "ui.connect.again_notebook": {
+        "en": "This panel is done. To connect or renew again, run this cell again.",
+        "zh-CN": "此面板已完成。如需再次连接或续订，请重新运行此单元格。"},
     "ui.connect.renew_note": {
         "en": "Sign in as the seller already connected ({seller_id}). The new authorization "
               "replaces the stored one and runs for {days} days.",

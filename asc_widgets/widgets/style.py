@@ -1,5 +1,15 @@
 """The app's stylesheet, injected once: the look of the Commerce screens (cards, pills, a
-modal dialog), kept modest. Classes are the stable ``asc-...`` ones the components set."""
+modal dialog), kept modest. Classes are the stable ``asc-...`` ones the components set.
+
+The layout rules hold wherever a component is shown: in the app (root ``asc-app``), in a
+JupyterLab 4 notebook (root ``asc-kit``, see asc_widgets.notebook), in a Voila page and in a
+narrow window. ipywidgets boxes are flex columns with ``overflow: auto``, so a child may shrink
+to nothing and scroll inside itself; HTML widgets and inputs have a fixed one-line height.
+Hence every component container keeps its children at full height, lets them overflow
+visibly, and text widgets grow with their text. Only the app's modal scrolls (one scrollbar).
+Rules that must beat ipywidgets' own (``.jupyter-widget-...``, one class) carry
+``.jupyter-widgets`` as a second class, whatever the stylesheet's place in the page; they come
+first, so the look's rules below can still refine them."""
 
 from __future__ import annotations
 
@@ -10,15 +20,51 @@ from asc_widgets.widgets.common import make_html
 BLUE = "#1473e6"
 RED = "#d7373f"
 
-CSS = f"""
-.asc-app {{
+# Columns whose children keep their full height; rows may still shrink their children.
+COLUMNS = ("asc-app", "asc-kit", "asc-store-form", "asc-form-body", "asc-fieldblock",
+           "asc-mapper", "asc-checklist", "asc-dashboard", "asc-connect-panel",
+           "asc-connect-body", "asc-connect-paste", "asc-main", "asc-store-list",
+           "asc-store-card", "asc-panel", "asc-dash-col")
+# Boxes that show what overflows them instead of scrolling inside themselves.
+CONTAINERS = COLUMNS + ("asc-mapper-actions", "asc-form-buttons", "asc-connect-paste-row",
+                        "asc-body", "asc-store-grid", "asc-card-foot", "asc-dash-columns")
+
+
+def _each(template: str, names=CONTAINERS) -> str:
+    return ",\n".join(template.format(name) for name in names)
+
+
+LAYOUT = f"""
+{_each(".jupyter-widgets.{}")} {{ overflow: visible; }}
+{_each(".{} > *", COLUMNS)} {{ flex-shrink: 0; }}
+.asc-kit {{ max-width: 820px; padding: 4px 0 8px; }}
+.jupyter-widgets.jupyter-widget-html[class*="asc-"] {{ height: auto; }}
+.jupyter-widget-html:where([class*="asc-"]) > .jupyter-widget-html-content {{
+  line-height: 1.45; white-space: normal; height: auto; }}
+.jupyter-widgets.asc-input {{ width: auto; height: 34px; margin: 2px 0; align-self: stretch;
+  flex: 0 0 auto; }}
+.jupyter-widgets.asc-lang {{ width: 150px; }}
+.jupyter-widgets.asc-input.asc-paste-url {{ flex: 1 1 12em; min-width: 0; }}
+.asc-modal-panel .asc-form-body {{ max-height: 62vh; overflow-y: auto; padding-right: 10px; }}
+.asc-mapper-actions, .asc-form-buttons, .asc-dash-auth-buttons {{ flex-wrap: wrap; }}
+@media (max-width: 640px) {{
+  .asc-modal-panel {{ padding: 16px 14px; }}
+  .asc-body {{ flex-direction: column; }}
+  .asc-nav {{ width: 100%; flex: 0 0 auto; }}
+  .asc-form-buttons {{ justify-content: flex-start; }}
+}}
+"""
+
+CSS = LAYOUT + f"""
+.asc-app, .asc-kit {{
   font-family: "Adobe Clean", "Source Sans Pro", "Segoe UI", Roboto, "Helvetica Neue", Arial,
     "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Color Emoji", sans-serif;
-  color: #2c2c2c; max-width: 1180px; margin: 0 auto; padding: 0 16px 40px;
-}}
-.asc-app .widget-html-content, .asc-app .widget-label-basic {{ font-size: 14px; }}
-.asc-app h1, .asc-app h2, .asc-app h3, .asc-app h4 {{ margin: 6px 0; line-height: 1.3; }}
-.asc-app p {{ margin: 4px 0; line-height: 1.45; white-space: normal; }}
+  color: #2c2c2c; }}
+.asc-app {{ max-width: 1180px; margin: 0 auto; padding: 0 16px 40px; }}
+:is(.asc-app, .asc-kit) .widget-html-content,
+:is(.asc-app, .asc-kit) .widget-label-basic {{ font-size: 14px; }}
+:is(.asc-app, .asc-kit) :is(h1, h2, h3, h4) {{ margin: 6px 0; line-height: 1.3; }}
+:is(.asc-app, .asc-kit) p {{ margin: 4px 0; line-height: 1.45; white-space: normal; }}
 .asc-header {{ justify-content: space-between; align-items: center; padding: 10px 0 8px; }}
 .asc-header h1 {{ font-weight: 300; font-size: 30px; }}
 .asc-lang-box {{ align-items: center; gap: 8px; }}
@@ -37,8 +83,8 @@ CSS = f"""
   border-bottom: 4px solid #ff9900; border-radius: 0 0 40% 40%; padding: 0 6px; }}
 .asc-banner-title {{ font-size: 22px; }}
 .asc-banner-subtitle {{ font-size: 15px; color: #4b4b4b; }}
-.asc-app .jupyter-button {{ height: 32px; border-radius: 16px; font-weight: 700;
-  padding: 0 16px; font-size: 14px; width: auto; }}
+.jupyter-button.asc-button {{ height: 32px; border-radius: 16px; font-weight: 700;
+  padding: 0 16px; font-size: 14px; width: auto; max-width: 100%; flex: 0 0 auto; }}
 .asc-add-store, .asc-button-primary {{ background: {BLUE}; color: #fff; }}
 .asc-add-store:hover, .asc-button-primary:hover {{ background: #0d66d0; }}
 .asc-button-primary:disabled {{ background: #eaeaea; color: #b3b3b3; }}
@@ -56,9 +102,7 @@ CSS = f"""
 .asc-store-grid {{ flex-wrap: wrap; gap: 24px; align-items: flex-start; }}
 .asc-store-card {{ width: 350px; border: 1px solid #d8d8d8; border-radius: 4px;
   background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.08); overflow: visible; }}
-.asc-app .asc-body, .asc-app .asc-main, .asc-app .asc-store-list, .asc-app .asc-store-grid,
-.asc-app .asc-store-card, .asc-app .asc-card-foot {{ overflow: visible; }}
-.asc-app .asc-card-head {{ background: #f4f4f4; margin: 0; }}
+.jupyter-widgets.asc-card-head {{ background: #f4f4f4; margin: 0; }}
 .asc-card-head .widget-html-content {{ line-height: 1.4; }}
 .asc-card-top {{ display: flex; gap: 14px; padding: 16px 16px 12px; }}
 .asc-card-flag {{ font-size: 44px; line-height: 1.1; flex: 0 0 56px; }}
@@ -89,16 +133,10 @@ CSS = f"""
   box-shadow: 0 8px 30px rgba(0,0,0,.3); }}
 .asc-store-form .asc-form-title, .asc-checklist-title {{ border-bottom: 2px solid #e6e6e6;
   padding-bottom: 6px; margin-bottom: 8px; }}
-.asc-form-body {{ max-height: 62vh; overflow-y: auto; padding-right: 10px; }}
 .asc-fieldblock {{ margin-bottom: 8px; }}
-.asc-app .asc-form-body > *, .asc-app .asc-fieldblock > *, .asc-app .asc-mapper > *,
-.asc-app .asc-checklist > *, .asc-app .asc-dashboard > * {{ flex-shrink: 0; }}
-.asc-app .asc-label, .asc-app .asc-help, .asc-app .asc-error {{ height: auto; }}
-.asc-app .asc-lang {{ width: 150px; }}
 .asc-label label {{ font-size: 13px; color: #4b4b4b; }}
 .asc-label .widget-html-content, .asc-help .widget-html-content,
 .asc-error .widget-html-content {{ line-height: 1.35; white-space: normal; }}
-.asc-app .asc-input {{ width: auto; height: 34px; margin: 2px 0; align-self: stretch; }}
 .asc-input select, .asc-input input {{ height: 32px; border-radius: 4px; font-size: 14px;
   flex: 1 1 auto; min-width: 0; }}
 .asc-help {{ color: #6e6e6e; font-size: 12px; }}
@@ -124,7 +162,7 @@ CSS = f"""
 .asc-mapper-ok {{ border-left: 4px solid #2e7d32; }}
 .asc-form-buttons {{ justify-content: flex-end; gap: 12px; margin-top: 14px; }}
 .asc-checklist {{ max-width: 760px; }}
-.asc-app .asc-check {{ height: auto; margin: 3px 0; width: auto; }}
+.jupyter-widgets.asc-check {{ height: auto; margin: 3px 0; width: auto; }}
 .asc-check .widget-label-basic {{ display: flex; align-items: flex-start; gap: 8px; }}
 .asc-check input {{ margin-top: 3px; flex: 0 0 auto; }}
 .asc-check label, .asc-check .widget-label-basic, .asc-check span {{
@@ -151,7 +189,7 @@ CSS = f"""
 .asc-store-card .asc-renew {{ margin: 10px 16px 0; align-self: flex-start; }}
 .asc-confirm-disconnect {{ background: {RED}; color: #fff; }}
 .asc-dash-auth-buttons {{ flex-wrap: wrap; gap: 8px; margin: 8px 0 4px; }}
-.asc-app .asc-dash-auth-buttons .asc-disconnect {{ color: {RED}; padding: 0 8px; }}
+.asc-dash-auth-buttons .jupyter-widgets.asc-disconnect {{ color: {RED}; padding: 0 8px; }}
 .asc-dash-warning {{ margin-top: 8px; padding: 6px 10px; border-radius: 4px;
   color: #b35c00; background: #fff6e5; border-left: 4px solid #ef6c00; }}
 .asc-dash-warning.asc-auth-revoked, .asc-dash-warning.asc-auth-error,
@@ -163,7 +201,7 @@ CSS = f"""
   white-space: normal; }}
 .asc-connect-steps li {{ margin: 3px 0; }}
 .asc-connect-note {{ color: #4b4b4b; font-size: 13px; }}
-.asc-app .asc-consent {{ margin: 10px 0 14px; }}
+.jupyter-widgets.asc-consent {{ margin: 10px 0 14px; }}
 a.asc-consent-link {{ display: inline-block; background: {BLUE}; color: #fff;
   font-weight: 700; text-decoration: none; border-radius: 16px; padding: 7px 18px;
   font-size: 14px; }}
@@ -172,8 +210,6 @@ a.asc-consent-link:hover, a.asc-consent-link:focus {{ background: #0d66d0; color
 .asc-connect-paste h4 {{ font-size: 14px; }}
 .asc-connect-paste-help .widget-html-content {{ line-height: 1.45; white-space: normal; }}
 .asc-connect-paste-row {{ gap: 8px; align-items: center; }}
-.asc-app .asc-paste-url {{ flex: 1 1 auto; width: auto; }}
-.asc-app .asc-connect-panel > *, .asc-app .asc-connect-paste > * {{ flex-shrink: 0; }}
 """
 
 

@@ -7,12 +7,18 @@ A failing test leaves a screenshot of each of its pages and tabs under test-arti
 teardown, ``close_pages``, for every suite). Screenshots the tests take on purpose go to
 test-artifacts/screenshots/, never over the tracked docs/screenshots/:
 scripts/refresh_screenshots.py sets ASC_SCREENSHOT_DIR to refresh those.
+
+The analysts' path runs in a real JupyterLab (``jupyterlab_url``): started on loopback at a
+free port without a token, on a copy of the notebooks (autosave never touches the tracked
+ones) and its own ASC_HOME.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -85,12 +91,7 @@ def app_url(app_home):
         _wait_until_up(url, proc, log_path)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -130,21 +131,20 @@ def browser():
 
 
 @pytest.fixture
-def open_app(browser, app_url, request):
-    """open_app(query="") -> a page showing the app (its own kernel). Each page records the
-    JavaScript dialogs it saw in page.dialogs (dismissed) and page errors in page.errors."""
+def new_page(browser, request):
+    """new_page(viewport=VIEWPORT) -> a page recording the JavaScript dialogs it saw in
+    page.dialogs (dismissed) and page errors in page.errors. When the test fails, each page
+    leaves a screenshot under test-artifacts/."""
     pages = []
 
-    def opener(query: str = ""):
-        page = browser.new_page(viewport=VIEWPORT)
+    def opener(viewport: dict | None = None):
+        page = browser.new_page(viewport=viewport or VIEWPORT)
         page.dialogs, page.errors = [], []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message),
                                           dialog.dismiss()))
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.set_default_timeout(30_000)
         pages.append(page)
-        page.goto(app_url + (f"?{query}" if query else ""))
-        page.wait_for_selector(".asc-add-store", timeout=PAGE_READY_MS)
         return page
 
     yield opener
@@ -173,6 +173,77 @@ def close_pages(request, pages, kind: str = "page") -> None:
         with contextlib.suppress(Exception):
             page.goto("about:blank")
         page.close()
+
+
+@pytest.fixture
+def open_app(new_page, app_url):
+    """open_app(query="") -> a page showing the app (its own kernel), see new_page."""
+
+    def opener(query: str = ""):
+        page = new_page()
+        page.goto(app_url + (f"?{query}" if query else ""))
+        page.wait_for_selector(".asc-add-store", timeout=PAGE_READY_MS)
+        return page
+
+    return opener
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """A real JupyterLab 4 on loopback (free port, no token), serving a copy of the analyst
+    notebooks with their data, kernels on a fresh ASC_HOME. ASC_PORT points at a free port
+    where nothing listens: the kit starts the Amazon sandbox in the kernel, and Seller
+    Central's redirect ends on an address that does not load, as in a real JupyterLab.
+    Yields (url, notebooks folder, ASC_HOME)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+    base = tmp_path_factory.mktemp("jupyterlab")
+    notebooks, home, settings = base / "notebooks", base / "home", base / "settings"
+    notebooks.mkdir()
+    for path in (ROOT / "notebooks").glob("0*.ipynb"):
+        shutil.copy(path, notebooks)
+    shutil.copytree(ROOT / "notebooks" / "data", notebooks / "data")
+    settings.mkdir()
+    # No news or update checks (loopback only), no pop-up asking about them; a notebook
+    # starts its kernel without asking which and keeps every cell in the page.
+    (settings / "overrides.json").write_text(json.dumps({
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                        "checkForUpdates": False},
+        "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True,
+                                                   "windowingMode": "none"}}))
+    port = _free_port()
+    env = {**os.environ, "ASC_HOME": str(home), "ASC_PORT": str(_free_port()),
+           "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+           "JUPYTER_CONFIG_DIR": str(base / "config")}
+    for name in ("QUERY_STRING", "ASC_APP_URL", "ASC_SANDBOX_URL", "ASC_DEMO_SELLER"):
+        env.pop(name, None)
+    log_path = base / "jupyterlab.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([
+            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",
+            f"--ServerApp.root_dir={notebooks}", f"--LabApp.app_settings_dir={settings}",
+            f"--LabApp.user_settings_dir={base / 'user-settings'}",
+            f"--LabApp.workspaces_dir={base / 'workspaces'}", "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly"],
+            cwd=notebooks, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(url, proc, log_path)
+        yield url, notebooks, home
+    finally:
+        _stop(proc)
 
 
 @pytest.fixture(scope="session")

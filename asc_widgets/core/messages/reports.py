@@ -27,6 +27,12 @@ MESSAGES = {
     "plot.expiry.today": {"en": "today", "zh-CN": "今天"},
     "plot.expiry.warn": {"en": "renewal warnings start", "zh-CN": "开始续订提醒"},
     "plot.expiry.none": {"en": "No store is connected yet.", "zh-CN": "尚无已连接的商店。"},
+    "plot.expiry.days": {"en": "{days} d", "zh-CN": "{days} 天"},
+    "plot.rec.title": {"en": "Best attribute per Amazon ID type",
+                       "zh-CN": "每种 Amazon ID 类型的最佳属性"},
+    "plot.rec.coverage": {"en": "products with a value", "zh-CN": "有值的产品"},
+    "plot.rec.valid": {"en": "products with a valid ID", "zh-CN": "具有有效 ID 的产品"},
+    "plot.rec.none": {"en": "none", "zh-CN": "无"},
     "bulk.missing_column": {
         "en": "The file has no '{column}' column: add it to the header row "
               "(columns: {columns}).",
