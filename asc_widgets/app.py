@@ -266,6 +266,25 @@ class OnboardingApp:
     def close_form(self) -> None:
         self.form_modal.close()
 
+    # ---- the request -------------------------------------------------------------------
+    def apply_request(self, query: str | None) -> None:
+        """What depends on the page's request, applied once Voila hands it over: a preheated
+        kernel built the app before anyone asked. The language of ``?lang=``, the stores as they
+        are now (another kernel may have added one while this one waited) and Seller Central's
+        redirect (``state`` / ``spapi_oauth_code`` / ``error``)."""
+        query = (query or "").lstrip("?")
+        if "lang" in parse_qs(query):
+            self.set_language(language_from_query(query))
+        if self.stores.refresh():
+            self.show_stores()
+        else:
+            self.show_learning()
+        if is_landing(query):
+            if self._connector is not None or self._connector_factory is not None:
+                self.land(query)
+            else:
+                log.warning("a Seller Central redirect reached an app without a connector")
+
     # ---- connecting ---------------------------------------------------------------------
     def connect_not_configured(self, store: Store) -> None:
         """The Connect store handler of an app built without a connector."""
