@@ -8,7 +8,10 @@ and returns the page's query string.
 
 from __future__ import annotations
 
+import logging
 import os
+
+log = logging.getLogger("asc_widgets.preheat")
 
 
 def wait_for_request() -> str:
@@ -17,5 +20,8 @@ def wait_for_request() -> str:
         # Voila's client for its request-info websocket; imported only in preheated kernels.
         from voila.utils import wait_for_request as voila_wait_for_request
 
+        kernel = os.environ.get("VOILA_KERNEL_ID", "?")
+        log.info("preheated kernel %s is ready and waits for a visitor", kernel)
         voila_wait_for_request()
+        log.info("preheated kernel %s serves a visitor", kernel)
     return os.environ.get("QUERY_STRING", "")

@@ -65,22 +65,21 @@ def app_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("asc-home")
 
 
-@pytest.fixture(scope="session")
-def app_url(app_home):
-    """The app served like `make app`, on a free port."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+@contextlib.contextmanager
+def serve_app(home: Path, **settings: str):
+    """The app served like `make app` on a free port, with ASC_HOME=home and extra settings
+    (e.g. ASC_KERNEL_POOL_SIZE); yields (url, process). Its log: home/server.log."""
     port = _free_port()
-    env = {**os.environ, "ASC_PORT": str(port), "ASC_HOME": str(app_home)}
+    env = {**os.environ, "ASC_PORT": str(port), "ASC_HOME": str(home), **settings}
     env.pop("QUERY_STRING", None)
-    log_path = app_home / "server.log"
+    log_path = home / "server.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "asc_widgets.serve"], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(url, proc, log_path)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:
@@ -88,6 +87,23 @@ def app_url(app_home):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def start_app():
+    """serve_app, for tests that need a server of their own (other settings, other home)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+    return serve_app
+
+
+@pytest.fixture(scope="session")
+def app_url(app_home):
+    """The app served like `make app`, on a free port."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+    with serve_app(app_home) as (url, _proc):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +145,8 @@ def browser():
 @pytest.fixture
 def open_app(browser, app_url, request):
     """open_app(query="") -> a page showing the app (its own kernel). Each page records the
-    JavaScript dialogs it saw in page.dialogs (dismissed) and page errors in page.errors."""
+    JavaScript dialogs it saw in page.dialogs (dismissed), page errors in page.errors and the
+    URLs it asked for in page.requests."""
     pages = []
 
     def opener(query: str = ""):
@@ -138,6 +155,9 @@ def open_app(browser, app_url, request):
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message),
                                           dialog.dismiss()))
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.requests = []  # every URL the page asked for, websockets included
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("websocket", lambda socket: page.requests.append(socket.url))
         page.set_default_timeout(30_000)
         pages.append(page)
         page.goto(app_url + (f"?{query}" if query else ""))
