@@ -27,6 +27,10 @@ TEMPLATE_NAME = "asc"
 SHARE_DIR = Path(__file__).resolve().parent / "voila_share"
 # The app notebook's cell that blocks until Voila hands a preheated kernel its request.
 WAIT_FOR_REQUEST_TAG = "asc-wait-for-request"
+# After a cell finishes, how long to wait for its last outputs. nbclient's default (4 s) is
+# too short when many kernels start at once on 2 cores: the output that displays the app
+# is then dropped and the page stays empty.
+IOPUB_TIMEOUT_SECONDS = 60
 # Front-end extensions the app's pages do not need (syntax colours for code cells, which Voila
 # never shows): not downloaded.
 UNUSED_EXTENSIONS = ("jupyterlab_pygments",)
@@ -96,9 +100,10 @@ def voila_arguments(settings: ServeSettings, port: int, notebook: Path) -> list[
 
 
 def voila_config(settings: ServeSettings) -> Config:
-    """What the command line cannot carry: the per-cell timeout and the extension deny list."""
+    """What the command line cannot carry: the per-cell timeouts and the extension deny list."""
     config = Config()
     config.VoilaExecutor.timeout_func = CellTimeout(settings.cell_timeout_seconds)
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT_SECONDS
     config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
     return config
 

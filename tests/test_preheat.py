@@ -174,6 +174,7 @@ def test_only_the_waiting_cell_may_run_without_a_limit():
     assert timeout(NotebookNode(source="x", metadata=NotebookNode())) == 33
     assert timeout(NotebookNode(source="x", metadata=NotebookNode(tags=["other"]))) == 33
     assert "jupyterlab_pygments" in config.VoilaConfiguration.extension_denylist
+    assert config.VoilaExecutor.iopub_timeout >= 30  # outputs are not dropped under load
 
 
 def test_the_kit_template_is_found_first_and_links_no_other_host():
