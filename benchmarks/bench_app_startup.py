@@ -285,17 +285,16 @@ def first_view(browser, server: Server) -> dict:
     hosts = sorted({urlsplit(r.url).netloc for r in requests})
     models, state_bytes, comm_opens = 0, 0, 0
     for direction, payload in seen_frames:
-        if direction != "in" or not isinstance(payload, str):
+        if direction != "in":
             continue
-        with contextlib.suppress(ValueError):
-            message = json.loads(payload)
-            kind = message.get("msg_type") or message.get("header", {}).get("msg_type")
-            data = message.get("content", {}).get("data", {})
+        with contextlib.suppress(ValueError, IndexError, KeyError):
+            kind, content = kernel_message(payload)
+            data = content.get("data", {})
             if kind == "comm_open":
                 comm_opens += 1
             if kind == "comm_msg" and data.get("method") == "update_states":
                 models += len(data.get("states", {}))
-                state_bytes += len(payload.encode())
+                state_bytes += len(payload)
     dom_widgets = page.evaluate("document.querySelectorAll('.jupyter-widgets').length")
     leave(page)
     return {
@@ -310,6 +309,18 @@ def first_view(browser, server: Server) -> dict:
         "kernel_messages_out": sum(1 for d, _ in seen_frames if d == "out"),
         "kernel_message_bytes": sum(len(p) for _, p in seen_frames),
     }
+
+
+def kernel_message(payload: str | bytes) -> tuple[str, dict]:
+    """(msg_type, content) of a kernel websocket frame: JSON, or jupyter_server's binary v1
+    protocol (offsets, then channel, header, parent header, metadata, content, buffers)."""
+    if isinstance(payload, str):
+        message = json.loads(payload)
+        return message["header"]["msg_type"], message.get("content", {})
+    count = int.from_bytes(payload[:8], "little")
+    offsets = [int.from_bytes(payload[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
+    parts = [payload[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
+    return json.loads(parts[0])["msg_type"], json.loads(parts[3])
 
 
 def time_adds(browser, url: str, adds: int) -> list[float]:
