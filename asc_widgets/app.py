@@ -1,7 +1,9 @@
 """The Voila onboarding app: home (store cards), the add-store form, the pre-setup checklist,
 the store dashboard and the status tables, composed from the components in widgets/.
 
-The notebook calls ``show_app()``; tests and notebooks can build ``OnboardingApp`` directly.
+The app notebook calls ``build_app()`` before the page's request (Voila preheats kernels)
+and ``app.apply_request(query)`` once it comes; ``show_app()`` does both at once; tests and
+notebooks can build ``OnboardingApp`` directly.
 
 Connecting a store to Seller Central (Connect store, Renew authorization) goes through the hook
 ``on_connect(store)`` (replaceable: pass it, or set ``app.on_connect``). With a ``connector``
