@@ -10,6 +10,11 @@ follow. Adding a view is one entry in VIEWS and one builder.
 ``Kit.app()`` and the tests): settings, registry, catalog, the log file and core's Connector,
 built lazily so the page opens fast.
 
+The app notebook builds the page before the visitor's request comes (``build_page()``: Voila
+preheats kernels) and applies the request once it does (``answer_request(page, query)``: the
+language of ``?lang=``, the stores as they are now, Seller Central's landing or a reminder's
+store link); ``show_app()`` does both at once.
+
 Connecting a store to Seller Central (Connect store, Renew authorization) goes through the hook
 ``on_connect(store)`` (replaceable: pass it, or set ``app.on_connect``). With a ``connector``
 (a function building core's Connector when first needed) the default hook opens the connect
@@ -131,13 +136,8 @@ class OnboardingApp:
         # Build the form now: its widgets then reach the browser with the page's first batch
         # (one bulk state transfer) rather than one message each after the first click.
         _ = self.form
-        if query and is_landing(query):
-            if connector is not None:
-                self.land(query)
-            else:
-                log.warning("a Seller Central redirect reached an app without a connector")
-        elif (store_id := store_in_query(query)) is not None:  # a reminder's store link
-            self.feedback.guard(self.open_dashboard, "app.open_store")(store_id)
+        if query:
+            self._follow(query)
 
     def _build_page(self) -> None:
         guard = self.feedback.guard
@@ -280,6 +280,29 @@ class OnboardingApp:
 
     def close_form(self) -> None:
         self.form_modal.close()
+
+    # ---- the request -------------------------------------------------------------------
+    def apply_request(self, query: str | None) -> None:
+        """What depends on the page's request, applied once Voila hands it over: a preheated
+        kernel built the app before anyone asked. The language of ``?lang=``, the stores as they
+        are now (another kernel may have added one while this one waited) and Seller Central's
+        redirect (``state`` / ``spapi_oauth_code`` / ``error``)."""
+        query = (query or "").lstrip("?")
+        if "lang" in parse_qs(query):
+            self.set_language(language_from_query(query))
+        self.show("stores" if self.stores.refresh() else "learning")
+        self._follow(query)
+
+    def _follow(self, query: str) -> None:
+        """Seller Central's redirect back (finished through core), or a reminder's link to a
+        store (?store=<id>: its dashboard)."""
+        if is_landing(query):
+            if self._connector_factory is not None:
+                self.land(query)
+            else:
+                log.warning("a Seller Central redirect reached an app without a connector")
+        elif (store_id := store_in_query(query)) is not None:
+            self.feedback.guard(self.open_dashboard, "app.open_store")(store_id)
 
     # ---- connecting ---------------------------------------------------------------------
     def connect_not_configured(self, store: Store) -> None:
@@ -465,22 +488,65 @@ def build_app(environ: Mapping[str, str] | None = None, *,
     return app
 
 
-def app_page(environ: Mapping[str, str] | None = None, *,
-             on_connect: ConnectHandler | None = None, query: str | None = None) -> w.Widget:
-    """The app's widget; when its registry cannot be opened (ASC_HOME missing, read-only or
-    full, the database unreachable), a page saying what is wrong where, not a traceback."""
+class UnavailablePage:
+    """Shown instead of the app when its registry cannot be opened (ASC_HOME missing,
+    read-only or full, the database unreachable): what is wrong where, not a traceback."""
+
+    def __init__(self, error: RegistryUnavailable, lang: str = "en"):
+        self.error = error
+        self.feedback = Feedback(lang)
+        self.title = make_html("asc-title")
+        self.widget = make_vbox([stylesheet(), self.title, self.feedback.widget], "asc-app",
+                                "asc-app-unavailable", f"asc-lang-{lang}")
+        self.lang = lang
+        self.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        self.widget.remove_class(f"asc-lang-{self.lang}")
+        self.lang = self.feedback.lang = lang
+        self.widget.add_class(f"asc-lang-{lang}")
+        self.title.value = f"<h1>{esc(t('ui.app.title', lang))}</h1>"
+        self.feedback.show("error", self.error.message(lang))
+
+    def apply_request(self, query: str | None) -> None:
+        query = (query or "").lstrip("?")
+        if "lang" in parse_qs(query):
+            self.set_language(language_from_query(query))
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def build_page(environ: Mapping[str, str] | None = None, *,
+               on_connect: ConnectHandler | None = None,
+               query: str | None = None) -> OnboardingApp | UnavailablePage:
+    """The app (build_app), or the page saying why the registry cannot be opened."""
     try:
-        return build_app(environ, on_connect=on_connect, query=query).widget
+        return build_app(environ, on_connect=on_connect, query=query)
     except RegistryUnavailable as exc:
         env = os.environ if environ is None else environ
-        lang = language_from_query((env.get("QUERY_STRING", "") if query is None
-                                    else query).lstrip("?"))
         log.error("the registry cannot be opened: %s", exc)
-        feedback = Feedback(lang)
-        feedback.show("error", exc.message(lang))
-        title = make_html("asc-title", value=f"<h1>{esc(t('ui.app.title', lang))}</h1>")
-        return make_vbox([stylesheet(), title, feedback.widget], "asc-app",
-                         "asc-app-unavailable", f"asc-lang-{lang}")
+        return UnavailablePage(exc, language_from_query(
+            (env.get("QUERY_STRING", "") if query is None else query).lstrip("?")))
+
+
+def app_page(environ: Mapping[str, str] | None = None, *,
+             on_connect: ConnectHandler | None = None, query: str | None = None) -> w.Widget:
+    """The widget of build_page()."""
+    return build_page(environ, on_connect=on_connect, query=query).widget
+
+
+def answer_request(page: OnboardingApp | UnavailablePage, query: str | None) -> None:
+    """The visitor's request, given to a page built before it came (a preheated kernel):
+    applied, then Seller Central's one-time answer is dropped from the address bar."""
+    page.apply_request(query)
+    script = address_cleaner(query or "")
+    if script:
+        from IPython.display import Javascript, display
+
+        display(Javascript(script))
 
 
 def address_cleaner(query: str) -> str | None:

@@ -1,7 +1,9 @@
 """`make app`: serve the onboarding app with standalone Voila on 127.0.0.1:$ASC_PORT.
 
 A Voila subclass so the app's own HTTP routes (the Amazon sandbox in the embedded default)
-share the app's port: one command, one process.
+share the app's port: one command, one process. The app notebook runs in a pool of preheated
+kernels before anyone asks; idle visitors' kernels are culled; every asset is served locally
+(the settings and the template: asc_widgets/voila_config.py).
 """
 
 from __future__ import annotations
@@ -11,12 +13,28 @@ from pathlib import Path
 
 from traitlets import default
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from asc_widgets.core.config import Settings
+from asc_widgets.voila_config import (
+    ServeSettingError,
+    ServeSettings,
+    use_kit_templates,
+    voila_arguments,
+    voila_config,
+)
 
 APP_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "onboarding_app.ipynb"
-# Every page load starts a kernel: stop the idle ones so a day of visitors doesn't pile up.
-CULL_IDLE_SECONDS = 900
+
+
+class PageVoilaHandler(TornadoVoilaHandler):
+    """Voila's page handler, which also hands the page the ``_xsrf`` cookie: the page's unload
+    beacon sends it back to shut the visitor's kernel down when the tab closes (without it
+    Voila answers 403 and the kernel waits for culling)."""
+
+    async def get(self, path=None):
+        _ = self.xsrf_token  # sets the cookie, before the first byte of the page
+        await super().get(path)
 
 
 class OnboardingVoila(Voila):
@@ -55,29 +73,25 @@ class OnboardingVoila(Voila):
         return sandbox_handlers(settings.sandbox_state, prefix=prefix, config=config)
 
     def init_handlers(self) -> list:
-        return self.extra_handlers() + super().init_handlers()
-
-
-def voila_arguments(port: int, notebook: Path = APP_NOTEBOOK) -> list[str]:
-    return [
-        str(notebook),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0",
-        "--show_tracebacks=False",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=60",
-        "--VoilaExecutor.timeout=120",
-    ]
+        handlers = [(pattern, PageVoilaHandler, *rest) if handler is TornadoVoilaHandler
+                    else (pattern, handler, *rest)
+                    for pattern, handler, *rest in super().init_handlers()]
+        return self.extra_handlers() + handlers
 
 
 def main(argv: list[str] | None = None) -> None:
     settings = Settings.from_env()
     notebook = Path(argv[0]) if argv else APP_NOTEBOOK
-    print(f"Amazon Sales Channel onboarding: http://127.0.0.1:{settings.port}/", flush=True)
+    try:
+        serving = ServeSettings.from_env()
+    except ServeSettingError as exc:
+        raise SystemExit(str(exc)) from None
+    use_kit_templates()
+    print(f"Amazon Sales Channel onboarding: http://127.0.0.1:{settings.port}/ "
+          f"({serving.pool_size} preheated kernel(s))", flush=True)
     OnboardingVoila.kit_settings = settings
-    OnboardingVoila.launch_instance(voila_arguments(settings.port, notebook))
+    OnboardingVoila.launch_instance(voila_arguments(serving, settings.port, notebook),
+                                    config=voila_config(serving))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy import event
 
-from asc_widgets.app import app_page
+from asc_widgets.app import app_page, build_page
 from asc_widgets.core import Registry, StoreDraft
 from asc_widgets.core.registry import RegistryBusy, RegistryUnavailable
 from asc_widgets.core.registry.engine import make_engine
@@ -123,3 +123,14 @@ def test_the_form_says_busy_keeps_the_input_and_saves_nothing(registry, saved, t
     assert registry.list_stores() == [saved]
     app.form.connect_button.click()  # free again: the same click now saves
     assert [s.name for s in registry.list_stores()] == ["Amazon Store USA", "Amazon Store UK"]
+
+
+def test_a_preheated_unavailable_page_answers_in_the_request_language(tmp_path):
+    home = tmp_path / "not-a-folder"
+    home.write_text("a file where ASC_HOME should be")
+    page = build_page({"ASC_HOME": str(home)}, query="")
+    assert "asc-app-unavailable" in page.widget._dom_classes
+    english = page.feedback.text
+    page.apply_request("lang=zh-CN")
+    assert page.feedback.text != english and str(home) in page.feedback.text
+    assert "asc-lang-zh-CN" in page.widget._dom_classes

@@ -74,24 +74,40 @@ def app_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("asc-home")
 
 
-@pytest.fixture(scope="session")
-def app_url(app_home):
-    """The app served like `make app`, on a free port."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+@contextlib.contextmanager
+def serve_app(home: Path, **settings: str):
+    """The app served like `make app` on a free port, with ASC_HOME=home and extra settings
+    (e.g. ASC_KERNEL_POOL_SIZE); yields (url, process). Its log: home/server.log."""
     port = _free_port()
-    env = {**os.environ, "ASC_PORT": str(port), "ASC_HOME": str(app_home)}
+    env = {**os.environ, "ASC_PORT": str(port), "ASC_HOME": str(home), **settings}
     env.pop("QUERY_STRING", None)
-    log_path = app_home / "server.log"
+    log_path = home / "server.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "asc_widgets.serve"], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(url, proc, log_path)
-        yield url
+        yield url, proc
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def start_app():
+    """serve_app, for tests that need a server of their own (other settings, other home)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+    return serve_app
+
+
+@pytest.fixture(scope="session")
+def app_url(app_home):
+    """The app served like `make app`, on a free port."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make chromium)")
+    with serve_app(app_home) as (url, _proc):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -133,8 +149,8 @@ def browser():
 @pytest.fixture
 def new_page(browser, request):
     """new_page(viewport=VIEWPORT) -> a page recording the JavaScript dialogs it saw in
-    page.dialogs (dismissed) and page errors in page.errors. When the test fails, each page
-    leaves a screenshot under test-artifacts/."""
+    page.dialogs (dismissed), page errors in page.errors and the URLs it asked for in
+    page.requests. When the test fails, each page leaves a screenshot under test-artifacts/."""
     pages = []
 
     def opener(viewport: dict | None = None):
@@ -143,6 +159,9 @@ def new_page(browser, request):
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message),
                                           dialog.dismiss()))
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.requests = []  # every URL the page asked for, websockets included
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("websocket", lambda socket: page.requests.append(socket.url))
         page.set_default_timeout(30_000)
         pages.append(page)
         return page
