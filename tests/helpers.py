@@ -7,8 +7,10 @@ from __future__ import annotations
 import html
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import ipywidgets as w
+from sandbox_fixtures import APP_URL, ConsentBrowser
 
 from asc_widgets.core import StoreDraft
 
@@ -99,3 +101,64 @@ def consent(page) -> None:
     page.click("#asc-sandbox-next")
     page.locator("#asc-sandbox-almost-done").wait_for()
     page.click("#asc-sandbox-continue")
+
+
+# ---- the connect flow without a browser (the sandbox over HTTP) ---------------------------
+US_SELLER = "A1SBXDEMONA0001"
+
+
+def consent_url_of(app) -> str:
+    """The href of the panel's link, as the browser reads it."""
+    match = re.search(r'<a class="asc-consent-link" href="([^"]*)"', app.connect_panel.link.value)
+    assert match, app.connect_panel.link.value
+    return html.unescape(match.group(1))
+
+
+def seller_central(url: str, email="seller@example.com", *, cancel=False) -> str:
+    """A person at Seller Central: sign in, two-step code, I understand..., Next, Continue
+    (or Cancel). Returns the address the browser is sent to."""
+    browser = ConsentBrowser(url)
+    browser.sign_in(email)
+    if "asc-sandbox-otp" in browser.text:
+        browser.verify()
+    if cancel:
+        browser.cancel()
+    else:
+        browser.tick_and_next()
+        browser.continue_()
+    assert browser.response.status_code == 302, browser.text
+    return browser.location
+
+
+def click_connect(app, name="Amazon Store USA") -> str:
+    app.stores.card_for(name).main_button.click()
+    assert app.connect_modal.is_open, app.feedback.text
+    return consent_url_of(app)
+
+
+def landing_query(location: str) -> str:
+    assert location.startswith(APP_URL)
+    return urlsplit(location).query
+
+
+# ---- the store form in a browser -----------------------------------------------------------
+WEBSITES = {"base": "Main Website (base)", "us_store": "US Store (us_store)",
+            "uk_store": "UK Store (uk_store)"}
+MARKETS = {"US": "🇺🇸 United States", "CA": "🇨🇦 Canada", "UK": "🇬🇧 United Kingdom"}
+
+
+def fill_form(page, *, website=None, email=None, name=None, marketplace=None, id_type=None,
+              attribute=None) -> None:
+    form = page.locator(".asc-store-form")
+    if website:
+        form.locator(".asc-field-website select").select_option(label=WEBSITES[website])
+    if email is not None:
+        form.locator(".asc-field-email input").fill(email)
+    if name is not None:
+        form.locator(".asc-field-name input").fill(name)
+    if marketplace:
+        form.locator(".asc-field-marketplace select").select_option(label=MARKETS[marketplace])
+    if id_type:
+        form.locator(".asc-field-id-type select").select_option(label=id_type)
+    if attribute:
+        form.locator(".asc-field-attribute select").select_option(label=attribute)

@@ -1,5 +1,5 @@
 """Fixtures for listing previews and catalog matching against the sandbox (a pytest plugin;
-load with ``pytest_plugins = ["conftest_sandbox", "conftest_listing"]``).
+registered once in the root conftest.py).
 
 ``connected_store``: a US store on the demo catalog connected to the sandbox's demo seller;
 ``listing_service``: a ListingService on it with the catalog rate set high (fast tests);

@@ -165,14 +165,16 @@ def test_endless_429s_stop_with_a_clear_message_keeping_what_was_matched(
     matcher._assign = assign_then_throttle
     report = listing_service.match(preview, connected_store.id)
     assert isinstance(report.error, CatalogRateLimited)
-    assert len(report.matches) == 60 and not report.complete
+    # Two requests are in flight: the batches answered before the 429s began are kept.
+    kept = len(report.matches)
+    assert kept in (60, 80) and not report.complete
     assert "Amazon kept limiting catalog searches" in report.message("en")
     assert "已检查的代码结果已保留" in report.message("zh-CN")
     catalog_search.reset()
     catalog_search.set_rate(500, 20)
     resumed = listing_service.match(preview_of(listing_service, connected_store),
                                     connected_store.id)
-    assert resumed.from_cache == 60 and resumed.complete
+    assert resumed.from_cache == kept and resumed.complete
 
 
 def test_progress_and_cancel_keep_what_was_matched(listing_service, connected_store):

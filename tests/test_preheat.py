@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import US_SELLER, click_connect, landing_query, seller_central
 from nbformat import NotebookNode
-from test_widget_connect import US_SELLER, click_connect, landing_query, seller_central
 
 from asc_widgets.app import OnboardingApp
 from asc_widgets.core import DemoCatalog, Registry, StoreDraft
@@ -26,8 +26,6 @@ from asc_widgets.voila_config import (
     voila_arguments,
     voila_config,
 )
-
-pytest_plugins = ["conftest_sandbox"]
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_NOTEBOOK = ROOT / "notebooks" / "onboarding_app.ipynb"
@@ -81,9 +79,9 @@ def test_the_request_sets_the_language_of_every_built_part(registry, catalog):
 
 def test_a_landing_handed_to_a_preheated_app_connects_and_confirms(registry, catalog,
                                                                    connector):
-    preheated = OnboardingApp(registry, catalog, connector=connector)  # before any store
+    preheated = OnboardingApp(registry, catalog, connector=lambda: connector)  # no store yet
     store = add(registry, catalog)
-    started = OnboardingApp(registry, catalog, connector=connector)
+    started = OnboardingApp(registry, catalog, connector=lambda: connector)
     query = landing_query(seller_central(click_connect(started)))
     preheated.apply_request(query + "&lang=zh-CN")
     assert preheated.view == "stores"

@@ -5,10 +5,8 @@ widget."""
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import subprocess
 import sys
 import textwrap
@@ -17,9 +15,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import ipywidgets as w
 import pytest
-from helpers import english_words, walk_widgets, widget_texts
+from helpers import (
+    US_SELLER,
+    click_connect,
+    consent_url_of,
+    english_words,
+    landing_query,
+    seller_central,
+    walk_widgets,
+    widget_texts,
+)
 from ipywidgets.widgets import widget as widget_module
-from sandbox_fixtures import APP_URL, ConsentBrowser
+from sandbox_fixtures import APP_URL
 
 from asc_widgets.app import OnboardingApp, build_app, is_landing
 from asc_widgets.core import DemoCatalog, StoreStatus
@@ -30,8 +37,6 @@ from asc_widgets.widgets.common import text_of
 def clock(sandbox_clock):
     """The registry (tests/conftest.py) and the sandbox share one clock."""
     return sandbox_clock
-
-US_SELLER = "A1SBXDEMONA0001"
 
 
 @pytest.fixture
@@ -47,40 +52,6 @@ def store(make_store, registry, catalog):
 @pytest.fixture
 def app(registry, catalog, connector, store):
     return OnboardingApp(registry, catalog, connector=lambda: connector)
-
-
-def consent_url_of(app) -> str:
-    """The href of the panel's link, as the browser reads it."""
-    match = re.search(r'<a class="asc-consent-link" href="([^"]*)"', app.connect_panel.link.value)
-    assert match, app.connect_panel.link.value
-    return html.unescape(match.group(1))
-
-
-def seller_central(url: str, email="seller@example.com", *, cancel=False) -> str:
-    """A person at Seller Central: sign in, two-step code, I understand..., Next, Continue
-    (or Cancel). Returns the address the browser is sent to."""
-    browser = ConsentBrowser(url)
-    browser.sign_in(email)
-    if "asc-sandbox-otp" in browser.text:
-        browser.verify()
-    if cancel:
-        browser.cancel()
-    else:
-        browser.tick_and_next()
-        browser.continue_()
-    assert browser.response.status_code == 302, browser.text
-    return browser.location
-
-
-def click_connect(app, name="Amazon Store USA") -> str:
-    app.stores.card_for(name).main_button.click()
-    assert app.connect_modal.is_open, app.feedback.text
-    return consent_url_of(app)
-
-
-def landing_query(location: str) -> str:
-    assert location.startswith(APP_URL)
-    return urlsplit(location).query
 
 
 def land(registry, catalog, connector, query, lang="en"):

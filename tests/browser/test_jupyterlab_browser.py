@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_connect_browser import sign_in
-from test_onboarding_browser import fill_form
+from helpers import fill_form, sign_in
 
 pytestmark = pytest.mark.browser
 

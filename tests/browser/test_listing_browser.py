@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_onboarding_browser import card, seed
+from helpers import card, seed
 
 from asc_widgets.core.listing import Combination, Condition, ListingRule
 from asc_widgets.core.listing.service import ListingService

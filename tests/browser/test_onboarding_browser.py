@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import card, seed
+from helpers import card, fill_form, seed
 
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
-WEBSITES = {"base": "Main Website (base)", "us_store": "US Store (us_store)",
-            "uk_store": "UK Store (uk_store)"}
-MARKETS = {"US": "🇺🇸 United States", "CA": "🇨🇦 Canada", "UK": "🇬🇧 United Kingdom"}
-
-
-def fill_form(page, *, website=None, email=None, name=None, marketplace=None, id_type=None,
-              attribute=None) -> None:
-    form = page.locator(".asc-store-form")
-    if website:
-        form.locator(".asc-field-website select").select_option(label=WEBSITES[website])
-    if email is not None:
-        form.locator(".asc-field-email input").fill(email)
-    if name is not None:
-        form.locator(".asc-field-name input").fill(name)
-    if marketplace:
-        form.locator(".asc-field-marketplace select").select_option(label=MARKETS[marketplace])
-    if id_type:
-        form.locator(".asc-field-id-type select").select_option(label=id_type)
-    if attribute:
-        form.locator(".asc-field-attribute select").select_option(label=attribute)
-
-
 def open_form(page) -> None:
     page.click(".asc-add-store")
     page.wait_for_selector(".asc-store-form", state="visible")

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import psutil
 import pytest
+from helpers import card, seed
 from sandbox_fixtures import ConsentBrowser
-from test_onboarding_browser import card, seed
 
 from asc_widgets.core import Registry, Settings, StoreStatus
 
