@@ -6,6 +6,9 @@ import pytest
 
 from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
 
+# A real PostgreSQL server for tests marked `both_backends` (see tests/postgres_server.py).
+pytest_plugins = ["postgres_server"]
+
 
 @pytest.fixture
 def clock() -> FixedClock:
@@ -13,7 +16,10 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def database_url(tmp_path) -> str:
+def database_url(request, tmp_path) -> str:
+    """A SQLite file; a fresh PostgreSQL database when a `both_backends` test asks for one."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("postgresql_url")
     return f"sqlite:///{tmp_path / 'registry.sqlite3'}"
 
 

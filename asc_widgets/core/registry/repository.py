@@ -7,20 +7,22 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.clock import Clock
 from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
 from asc_widgets.core.registry import schema
-from asc_widgets.core.registry.engine import make_engine
+from asc_widgets.core.registry.engine import make_engine, serialize_writers
+from asc_widgets.core.registry.errors import translate, violated_constraint
 from asc_widgets.core.stores import (
     EDITABLE_FIELDS,
     FieldProblem,
@@ -32,6 +34,7 @@ from asc_widgets.core.stores import (
     validate_draft,
 )
 
+T = TypeVar("T")
 AUTH_STATE_TTL = timedelta(minutes=10)
 # Keys that must never reach the event log, whatever a caller passes as details.
 _SECRET_WORDS = ("token", "secret", "code", "password")
@@ -124,7 +127,7 @@ class Registry:
                        else make_engine(database_url))
         self.clock = clock or Clock()
         self.actor = actor or default_actor()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             self.schema_version = schema.upgrade(conn)
 
     @classmethod
@@ -135,24 +138,47 @@ class Registry:
         self.engine.dispose()
 
     @contextmanager
+    def _database_errors(self, *, writing: bool) -> Iterator[None]:
+        """Driver errors about the connection or a concurrent write become clear messages."""
+        try:
+            yield
+        except DBAPIError as exc:
+            clear = translate(exc, self.engine.url, writing=writing)
+            if clear is None:
+                raise
+            raise clear from None
+
+    @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """One transaction, whole or not at all; writers take turns (see serialize_writers)."""
+        with self._database_errors(writing=True), self.engine.begin() as conn:
+            serialize_writers(conn)
             yield conn
+
+    def _read(self, query: Callable[[Connection], T]) -> T:
+        """Run a read; when the connection drops under it, once more on a fresh connection."""
+        with self._database_errors(writing=False):
+            try:
+                with self.engine.connect() as conn:
+                    return query(conn)
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+            with self.engine.connect() as conn:
+                return query(conn)
 
     # ---- stores -------------------------------------------------------------------------
     def list_stores(self) -> list[Store]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.stores).order_by(schema.stores.c.id)).all()
+        rows = self._read(lambda conn: conn.execute(
+            select(schema.stores).order_by(schema.stores.c.id)).all())
         return [_store(row) for row in rows]
 
     def get_store(self, store_id: int) -> Store:
-        with self.engine.connect() as conn:
-            return self._get(conn, store_id)
+        return self._read(lambda conn: self._get(conn, store_id))
 
     def find_store(self, name: str) -> Store | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(schema.stores)
-                               .where(schema.stores.c.name_key == name_key(name))).first()
+        row = self._read(lambda conn: conn.execute(
+            select(schema.stores).where(schema.stores.c.name_key == name_key(name))).first())
         return _store(row) if row else None
 
     def validate(self, draft: StoreDraft, catalog: CatalogSource) -> list[FieldProblem]:
@@ -260,7 +286,8 @@ class Registry:
                 self._log(conn, store_id, store.name, ACTION_EVENTS[action], details or {})
                 return self._get(conn, store_id)
         except IntegrityError as exc:
-            if "seller_id" not in str(exc.orig).lower():
+            violated = violated_constraint(exc)
+            if "seller_id" not in violated and "uq_stores_seller_marketplace" not in violated:
                 raise
             holder = next(s for s in self.list_stores() if s.seller_id == columns["seller_id"]
                           and s.marketplace == store.marketplace)
@@ -292,15 +319,13 @@ class Registry:
         query = select(schema.events).order_by(schema.events.c.id)
         if store_id is not None:
             query = query.where(schema.events.c.store_id == store_id)
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+        rows = self._read(lambda conn: conn.execute(query).all())
         return [Event(r.id, r.store_id, r.store_name, r.kind, r.actor, r.at,
                       json.loads(r.details)) for r in rows]
 
     # ---- pre-setup checklist ------------------------------------------------------------
     def checklist(self) -> dict[str, ChecklistTick]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.checklist)).all()
+        rows = self._read(lambda conn: conn.execute(select(schema.checklist)).all())
         return {r.item: ChecklistTick(r.item, r.checked, r.actor, r.at) for r in rows}
 
     def set_checked(self, item: str, checked: bool) -> None:
@@ -352,9 +377,8 @@ class Registry:
             store_id=store_id, kind=kind, ciphertext=ciphertext, created_at=self.clock.now()))
 
     def get_secret(self, store_id: int, kind: str) -> bytes | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(schema.secrets.c.ciphertext).where(
-                (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first()
+        row = self._read(lambda conn: conn.execute(select(schema.secrets.c.ciphertext).where(
+            (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first())
         return row.ciphertext if row else None
 
     # ---- internals ----------------------------------------------------------------------
