@@ -77,6 +77,16 @@ register({
     "error.registry_concurrent": {
         "en": "Someone else changed the registry database '{database}' on {host} at the same moment, so this change was not saved. Try again.",
         "zh-CN": "有人同时修改了 {host} 上的注册表数据库“{database}”，因此此更改未保存。请重试。"},
+    # Copying a registry into another database (python -m asc_widgets.core.registry.copy).
+    "error.copy_target_not_empty": {
+        "en": "The target database {place} already holds a registry ({counts}); the copy only fills an empty database. Choose an empty database, or empty this one first.",
+        "zh-CN": "目标数据库 {place} 中已有注册表数据（{counts}）；复制只会写入空数据库。请选择一个空数据库，或先清空该数据库。"},
+    "error.copy_source_missing": {
+        "en": "The source {place} holds no registry (no asc_schema table). Check the source URL.",
+        "zh-CN": "来源 {place} 中没有注册表（没有 asc_schema 表）。请检查来源 URL。"},
+    "error.copy_source_newer": {
+        "en": "The source {place} is at schema version {version}, newer than this kit ({latest}); upgrade asc-onboarding before copying.",
+        "zh-CN": "来源 {place} 的架构版本为 {version}，比本工具包（{latest}）更新；请先升级 asc-onboarding 再复制。"},
     "error.validation": {"en": "Please correct the highlighted fields.",
                          "zh-CN": "请更正标出的字段。"},
     "status.not_connected": {"en": "Not connected", "zh-CN": "未连接"},
