@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASC_PORT ?= 8866
 
-.PHONY: app test lint bench chromium clean
+.PHONY: app test lint bench chromium postgresql clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -29,16 +29,30 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 
+# The registry tests and benchmark run a throwaway PostgreSQL server (tests/postgres_server.py)
+# from Debian's package; install it when missing (another apt run may hold the dpkg lock: wait
+# and retry). Where it cannot be installed, the PostgreSQL tests fail saying why.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  for try in 1 2 3 4 5 6; do \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql && break; \
+	    echo "apt busy or failed (try $$try of 6); retrying in 20 s"; sleep 20; done; \
+	  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || \
+	    echo "WARNING: PostgreSQL could not be installed; its tests will fail and say why"; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Unit, widget and browser tests, plus the notebooks: regression notebooks compared by nbval
 # (outputs stored), the app and analyst notebooks executed (no outputs stored).
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium postgresql lint
 	ASC_HOME=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 	  --nbval-sanitize-with notebooks/regression/sanitize.cfg
 
-bench: $(STAMP)
+bench: $(STAMP) postgresql
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
