@@ -139,11 +139,12 @@ class PostgresServer:
         password = self.app_password if password is None else password
         return f"postgresql+psycopg://{user}:{password}@127.0.0.1:{self.port}/{database}"
 
-    def admin(self, *statements: str) -> None:
+    def admin(self, *statements: str, database: str = "postgres") -> None:
+        """Run statements as the superuser (autocommit), in the given database."""
         import psycopg
 
         with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres",
-                             password=self.password, dbname="postgres",
+                             password=self.password, dbname=database,
                              autocommit=True) as conn:
             for statement in statements:
                 conn.execute(statement)

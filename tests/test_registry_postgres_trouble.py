@@ -120,3 +120,26 @@ def test_a_write_refused_as_concurrent_gets_a_clear_message(postgres_server, pos
     assert [e.kind for e in other.events(store.id)] == ["created"]
     registry.close()
     other.close()
+
+
+def test_a_read_write_user_without_create_rights_runs_the_kit(postgres_server, postgresql_url,
+                                                              catalog, draft):
+    # The owner created the tables once; day-to-day a user with read/write rights is enough.
+    Registry(postgresql_url).close()
+    database, user = _database(postgresql_url), f"rw_{_database(postgresql_url)}"
+    postgres_server.admin(f"CREATE ROLE {user} LOGIN PASSWORD 'rw-pass'")
+    postgres_server.admin(
+        f"GRANT CONNECT ON DATABASE {database} TO {user}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {user}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {user}", database=database)
+    registry = Registry(postgres_server.url(database, user=user, password="rw-pass"))
+    store = registry.add_store(draft, catalog)
+    registry.transition(store.id, "connect", seller_id="A1", secret=("refresh_token", b"x"))
+    registry.set_checked("cron", True)
+    registry.save_auth_state(store.id, "s")
+    registry.consume_auth_state("s")
+    registry.delete_store(store.id)
+    assert [e.kind for e in registry.events(store.id)] == ["created", "connected", "deleted"]
+    with pytest.raises(Exception, match="permission denied"), registry.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE intruder (id int)"))
+    registry.close()
