@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from asc_widgets.core import (
+    AuthStateError,
     DemoCatalog,
     Registry,
     SellerAlreadyConnected,
@@ -48,6 +49,13 @@ def _delete(registry: Registry, store_id: int) -> tuple:
         return ("won", "delete", store_id)
     except StoreNotFound as exc:
         return ("lost", "delete", store_id, exc.message())
+
+
+def _consume(registry: Registry, state: str) -> tuple:
+    try:
+        return ("won", "consume", registry.consume_auth_state(state).store_id)
+    except AuthStateError as exc:
+        return ("lost", "consume", None, exc.reason)
 
 
 def _contender(database_url: str, action, args: tuple, start, results) -> None:
@@ -143,3 +151,13 @@ def test_connect_racing_delete_leaves_no_half_connected_store(database_url):
         connected = any(o[:3] == ("won", "connect", i) for o in outcomes)
         assert kinds == (["created", "connected", "deleted"] if connected
                          else ["created", "deleted"])
+
+
+def test_a_returned_state_racing_itself_is_accepted_once(database_url):
+    [store_id, *_] = _stores_with_three_websites(database_url)
+    registry = Registry(database_url)
+    registry.save_auth_state(store_id, "state-returned-twice")
+    registry.close()
+    outcomes = _race(database_url, [(_consume, ("state-returned-twice",))] * 4)
+    assert [o for o in outcomes if o[0] == "won"] == [("won", "consume", store_id)]
+    assert sorted(o[3] for o in outcomes if o[0] == "lost") == ["reused"] * 3
