@@ -29,7 +29,7 @@ import ipywidgets as w
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.config import Settings, catalog_from_env
 from asc_widgets.core.i18n import normalize_language, t
-from asc_widgets.core.registry import Registry, StoreNotFound
+from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFound
 from asc_widgets.core.stores import Store
 from asc_widgets.widgets import messages as _messages  # noqa: F401  (registers the labels)
 from asc_widgets.widgets.checklist import Checklist
@@ -417,4 +417,19 @@ def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = No
     """What the app notebook calls: build the app and display it."""
     from IPython.display import display
 
-    display(build_app(on_connect=on_connect, query=query).widget)
+    try:
+        app = build_app(on_connect=on_connect, query=query)
+    except RegistryUnavailable as exc:
+        # The shared database cannot be reached: say where and why on the page, not a traceback.
+        display(unavailable_page(exc, query).widget)
+        return
+    display(app.widget)
+
+
+def unavailable_page(exc: RegistryUnavailable, query: str | None = None) -> Feedback:
+    """The page shown when the registry database cannot be reached when the app opens."""
+    lang = language_from_query((os.environ.get("QUERY_STRING", "") if query is None
+                                else query).lstrip("?"))
+    page = Feedback(lang)
+    page.show("error", exc.message(lang))
+    return page

@@ -143,3 +143,18 @@ def test_a_read_write_user_without_create_rights_runs_the_kit(postgres_server, p
     with pytest.raises(Exception, match="permission denied"), registry.engine.begin() as conn:
         conn.execute(text("CREATE TABLE intruder (id int)"))
     registry.close()
+
+
+def test_the_app_says_where_the_registry_cannot_be_reached(postgres_server, tmp_path,
+                                                          monkeypatch):
+    from asc_widgets import app
+
+    monkeypatch.setenv("ASC_HOME", str(tmp_path))
+    monkeypatch.setenv("ASC_DATABASE_URL", postgres_server.url("no_such_registry"))
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    app.show_app(query="lang=zh-CN")
+    [page] = shown
+    assert "asc-message-error" in page._dom_classes
+    assert "不存在注册表数据库“no_such_registry”" in page.value
+    assert postgres_server.app_password not in page.value
