@@ -3,12 +3,15 @@ database (never the password); a dropped read is retried once; a dropped write i
 absent; a write PostgreSQL refuses as concurrent never reaches the person raw."""
 
 import socket
+from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, text
 
-from asc_widgets.core import Registry, StoreStatus
-from asc_widgets.core.registry import ConcurrentChange, RegistryUnavailable
+from asc_widgets.core import Registry, StoreStatus, ValidationError
+from asc_widgets.core.registry import ConcurrentChange, RegistryUnavailable, schema
+
+AT = datetime(2025, 3, 1, tzinfo=UTC)
 
 
 def _closed_port() -> int:
@@ -120,6 +123,35 @@ def test_a_write_refused_as_concurrent_gets_a_clear_message(postgres_server, pos
     assert [e.kind for e in other.events(store.id)] == ["created"]
     registry.close()
     other.close()
+
+
+def test_an_add_losing_to_an_outside_writer_names_the_field_like_sqlite(postgres_server,
+                                                                        postgresql_url,
+                                                                        catalog, draft):
+    postgres_server.admin(f"ALTER DATABASE {_database(postgresql_url)} "
+                          "SET default_transaction_isolation = 'serializable'")
+    registry = Registry(postgresql_url)
+    meddled = []
+
+    @event.listens_for(registry.engine, "before_cursor_execute")
+    def _someone_else_adds_first(conn, cursor, statement, *args):
+        if statement.startswith("INSERT INTO stores") and not meddled:
+            meddled.append(1)
+            # Another writer, past the registry's turn-taking, commits the same name first.
+            with registry.engine.connect().execution_options(
+                    isolation_level="AUTOCOMMIT") as other:
+                other.execute(insert(schema.stores).values(
+                    name="Amazon Store USA", name_key="amazon store usa", website="uk_store",
+                    email="x@example.com", marketplace="UK", id_type="EAN", attribute="ean",
+                    status="not_connected", created_at=AT, updated_at=AT))
+
+    with pytest.raises(ValidationError) as info:
+        registry.add_store(draft, catalog)
+    assert info.value.by_field() == {
+        "name": "New Store Name: a store named 'Amazon Store USA' already exists. "
+                "Choose a different name."}
+    assert [s.website for s in registry.list_stores()] == ["uk_store"]
+    registry.close()
 
 
 def test_a_read_write_user_without_create_rights_runs_the_kit(postgres_server, postgresql_url,

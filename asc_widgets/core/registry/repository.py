@@ -22,7 +22,7 @@ from asc_widgets.core.i18n import t
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
 from asc_widgets.core.registry import schema
 from asc_widgets.core.registry.engine import make_engine, serialize_writers
-from asc_widgets.core.registry.errors import translate, violated_constraint
+from asc_widgets.core.registry.errors import ConcurrentChange, translate, violated_constraint
 from asc_widgets.core.stores import (
     EDITABLE_FIELDS,
     FieldProblem,
@@ -222,9 +222,10 @@ class Registry:
                 if problems:
                     raise BatchValidationError(problems)
                 return added
-        except IntegrityError:
-            # Another writer won a race the checks above could not see (a database without
-            # BEGIN IMMEDIATE): its store is committed now, so checking again names the field.
+        except (IntegrityError, ConcurrentChange):
+            # Another writer won a race the checks above could not see (a writer outside the
+            # kit's turn-taking, or PostgreSQL refusing the overlap): its store is committed
+            # now, so checking again names the field.
             stores = self.list_stores()
             problems = {i: found for i, d in enumerate(cleaned)
                         if (found := validate_draft(d, catalog, stores))}
@@ -257,7 +258,7 @@ class Registry:
                     updated_at=self.clock.now()))
                 self._log(conn, store_id, proposed.name, "edited", diff)
                 return self._get(conn, store_id)
-        except IntegrityError:
+        except (IntegrityError, ConcurrentChange):
             problems = [p for p in validate_draft(proposed, catalog, self.list_stores(),
                                                   store_id=store_id) if p.field in changes]
             if not problems:
