@@ -24,7 +24,7 @@ def _database(url: str) -> str:
     return url.rsplit("/", 1)[1]
 
 
-@pytest.mark.parametrize("trouble", ["down", "auth", "database_missing"])
+@pytest.mark.parametrize("trouble", ["down", "auth", "database_missing", "refused"])
 def test_connection_trouble_names_host_and_database_not_the_password(trouble, postgres_server,
                                                                      postgresql_url):
     database, password = _database(postgresql_url), "s3cret-Not-To-Show"
@@ -34,13 +34,16 @@ def test_connection_trouble_names_host_and_database_not_the_password(trouble, po
         "auth": (postgres_server.url(database, password=password),
                  "refused the user name or password"),
         "database_missing": (postgres_server.url("no_such_registry"), "does not exist"),
+        "refused": (postgresql_url, "too many connections"),
     }[trouble]
+    if trouble == "refused":
+        postgres_server.admin(f"ALTER DATABASE {database} CONNECTION LIMIT 0")
     with pytest.raises(RegistryUnavailable) as info:
         Registry(url)
     error = info.value
     assert error.reason == trouble
     english, chinese = error.message("en"), error.message("zh-CN")
-    assert shown in english and "ASC_DATABASE_URL" in chinese
+    assert shown in english and "数据库" in chinese
     name = "no_such_registry" if trouble == "database_missing" else database
     for message in (english, chinese, str(error)):
         assert f"'{name}'" in message or f"“{name}”" in message

@@ -68,6 +68,9 @@ register({
     "error.registry_database_missing": {
         "en": "The registry database '{database}' does not exist on {host}. Create it (CREATE DATABASE) or correct the database name in ASC_DATABASE_URL.",
         "zh-CN": "{host} 上不存在注册表数据库“{database}”。请创建该数据库（CREATE DATABASE），或更正 ASC_DATABASE_URL 中的数据库名称。"},
+    "error.registry_refused": {
+        "en": "The registry database '{database}' on {host} refused the connection ({detail}). Check the server's settings and log.",
+        "zh-CN": "{host} 上的注册表数据库“{database}”拒绝了连接（{detail}）。请检查服务器的设置和日志。"},
     "error.registry_dropped": {
         "en": "The connection to the registry database '{database}' on {host} was lost while reading. Try again; if it keeps happening, check the server and the network.",
         "zh-CN": "读取时与 {host} 上的注册表数据库“{database}”的连接中断。请重试；如果反复出现，请检查服务器和网络。"},

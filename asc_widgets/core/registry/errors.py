@@ -8,19 +8,19 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asc_widgets.core.i18n import t
 
-# PostgreSQL SQLSTATEs of a write that lost to a concurrent one and can simply be tried again.
-_CONCURRENT_SQLSTATES = {"40001": "serialization_failure", "40P01": "deadlock_detected"}
-# Connection failures carry no SQLSTATE: libpq's words tell them apart.
+# PostgreSQL SQLSTATEs of a write that lost to a concurrent one and can simply be tried again:
+# serialization_failure, deadlock_detected.
+_CONCURRENT_SQLSTATES = {"40001", "40P01"}
+# Failures to connect carry no SQLSTATE: libpq's words tell them apart.
 _CONNECTION_REASONS = (
-    ("password authentication failed", "auth"),
-    ("authentication failed", "auth"),
-    ("no password supplied", "auth"),
-    ("does not exist", "database_missing"),
-    ("connection refused", "down"),
-    ("could not connect", "down"),
-    ("timeout expired", "down"),
-    ("could not translate host name", "host_unknown"),
-    ("name or service not known", "host_unknown"),
+    (("authentication failed",), "auth"),
+    (("no password supplied",), "auth"),
+    (("role \"", "does not exist"), "auth"),
+    (("database \"", "does not exist"), "database_missing"),
+    (("connection refused",), "down"),
+    (("timeout expired",), "down"),
+    (("failed to resolve host",), "host_unknown"),
+    (("could not translate host name",), "host_unknown"),
 )
 
 
@@ -32,12 +32,14 @@ def _host(url: URL) -> str:
 class RegistryUnavailable(Exception):
     """The registry database cannot be reached or refused us."""
 
-    def __init__(self, reason: str, url: URL):
+    def __init__(self, reason: str, url: URL, detail: str = ""):
         self.reason, self.database, self.host = reason, url.database or "?", _host(url)
+        self.detail = detail
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "en") -> str:
-        return t(f"error.registry_{self.reason}", lang, database=self.database, host=self.host)
+        return t(f"error.registry_{self.reason}", lang, database=self.database, host=self.host,
+                 detail=self.detail)
 
 
 class ConcurrentChange(Exception):
@@ -62,12 +64,14 @@ def translate(exc: DBAPIError, url: URL, *, writing: bool) -> Exception | None:
     if url.get_backend_name() == "sqlite":
         return None
     text = str(exc.orig).lower()
-    for words, reason in _CONNECTION_REASONS:
-        if words in text:
-            if reason == "database_missing" and "database" not in text:
-                continue
-            return RegistryUnavailable(reason, url)
-    return None
+    if not any(words in text for words in ("connection failed", "connection to server",
+                                           "failed to resolve host")):
+        return None  # not a failure to connect: let it through as it is
+    reason = next((reason for words, reason in _CONNECTION_REASONS
+                   if all(word in text for word in words)), None)
+    if reason is None:  # the server's own words (e.g. too many clients); never a password
+        return RegistryUnavailable("refused", url, detail=text.rsplit("fatal:", 1)[-1].strip())
+    return RegistryUnavailable(reason, url)
 
 
 def violated_constraint(exc: IntegrityError) -> str:
