@@ -2,6 +2,7 @@
 database (never the password); a dropped read is retried once; a dropped write is whole or
 absent; a write PostgreSQL refuses as concurrent never reaches the person raw."""
 
+import logging
 import socket
 from datetime import UTC, datetime
 
@@ -188,8 +189,16 @@ def test_the_app_says_where_the_registry_cannot_be_reached(postgres_server, tmp_
     monkeypatch.setenv("ASC_DATABASE_URL", postgres_server.url("no_such_registry"))
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
-    app.show_app(query="lang=zh-CN")
+    logger = logging.getLogger("asc_widgets")
+    before = list(logger.handlers)
+    try:
+        app.show_app(query="lang=zh-CN")
+    finally:  # the app's log file handler belongs to this test's ASC_HOME
+        for handler in set(logger.handlers) - set(before):
+            logger.removeHandler(handler)
+            handler.close()
     [page] = shown
+    assert "Cannot" not in page.value
     assert "asc-message-error" in page._dom_classes
     assert "不存在注册表数据库“no_such_registry”" in page.value
     assert postgres_server.app_password not in page.value
