@@ -35,13 +35,17 @@ class PostgresUnavailable(RuntimeError):
 
 
 def _bin_dir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-                   key=lambda p: int(Path(p).parts[4]))
+    """Debian's newest PostgreSQL, or the folder named by ASC_TEST_PG_BIN (other systems)."""
+    if chosen := os.environ.get("ASC_TEST_PG_BIN"):
+        found = [str(Path(chosen) / "pg_ctl")] if (Path(chosen) / "pg_ctl").exists() else []
+    else:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+                       key=lambda p: int(Path(p).parts[4]))
     if not found:
         raise PostgresUnavailable(
-            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl). `make test` "
-            "installs the Debian package `postgresql`; as root run `apt-get install -y "
-            "postgresql`.")
+            f"PostgreSQL is not installed (no pg_ctl in "
+            f"{chosen or '/usr/lib/postgresql/*/bin'}). `make test` installs the Debian "
+            "package `postgresql`; as root run `apt-get install -y postgresql`.")
     return Path(found[-1]).parent
 
 
