@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASC_PORT ?= 8866
 
-.PHONY: app test lint bench chromium clean notebook-filter
+.PHONY: app test lint bench chromium postgresql clean notebook-filter
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -29,6 +29,20 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 
+# The registry tests and benchmark run a throwaway PostgreSQL server (tests/postgres_server.py)
+# from Debian's package; install it when missing (another apt run may hold the dpkg lock: wait
+# and retry). Where it cannot be installed, the PostgreSQL tests fail saying why.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  for try in 1 2 3 4 5 6; do \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql && break; \
+	    echo "apt busy or failed (try $$try of 6); retrying in 20 s"; sleep 20; done; \
+	  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || \
+	    echo "WARNING: PostgreSQL could not be installed; its tests will fail and say why"; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
@@ -36,7 +50,7 @@ lint: $(STAMP)
 # by nbval; then the app and analyst notebooks, executed in order in a fresh ASC_HOME (errors
 # fail, outputs are not compared: whatever an analyst's JupyterLab saved in them is ignored).
 # ASC_DEMO_SELLER=1: notebook 04 lets the sandbox's demo seller consent (no browser here).
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium postgresql lint
 	ASC_HOME=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks/regression --nbval \
 	  --nbval-current-env --nbval-sanitize-with notebooks/regression/sanitize.cfg
 	ASC_HOME=$$(mktemp -d) ASC_DEMO_SELLER=1 $(BIN)/python -m pytest notebooks \
@@ -50,7 +64,7 @@ notebook-filter: $(STAMP)
 	git config filter.nbstripout.smudge cat
 	git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'
 
-bench: $(STAMP)
+bench: $(STAMP) postgresql
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -11,7 +11,9 @@ import pytest
 
 from asc_widgets.core import DemoCatalog, FixedClock, Registry, StoreDraft
 
-pytest_plugins = ["sandbox_plugin", "listing_plugin"]
+# The sandbox and listing fixtures, and a real PostgreSQL server for tests marked
+# `both_backends` (see tests/postgres_server.py).
+pytest_plugins = ["sandbox_plugin", "listing_plugin", "postgres_server"]
 
 # The seed's example name for the US store; other marketplaces: "Amazon Store <code>".
 STORE_NAMES = {"US": "Amazon Store USA"}
@@ -23,7 +25,10 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def database_url(tmp_path) -> str:
+def database_url(request, tmp_path) -> str:
+    """A SQLite file; a fresh PostgreSQL database when a `both_backends` test asks for one."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("postgresql_url")
     return f"sqlite:///{tmp_path / 'registry.sqlite3'}"
 
 

@@ -1,7 +1,10 @@
 import pandas as pd
+import pytest
 
 from asc_widgets.core import StoreDraft
 from asc_widgets.core.bulk import bulk_add, validate_rows
+
+pytestmark = pytest.mark.both_backends  # batches are one registry transaction on either
 
 GOOD = """website,email,name,marketplace,id_type,attribute
 base,ops@example.com,Amazon Store USA,US,UPC,upc

@@ -10,6 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 import asc_widgets
 from asc_widgets.core import errors as core_errors
@@ -26,11 +27,13 @@ from asc_widgets.core.listing.rules import RuleProblem, RuleValidationError
 from asc_widgets.core.registry import (
     AuthStateError,
     BatchValidationError,
+    ConcurrentChange,
     RegistryBusy,
     RegistryUnavailable,
     SellerAlreadyConnected,
     StoreNotFound,
 )
+from asc_widgets.core.registry.copy import CopyRefused
 from asc_widgets.core.reminders.errors import DeliveryFailed, ReminderConfigError, ReminderError
 from asc_widgets.core.secrets import DecryptionError, KeyFileLost, SecretKeyError
 from asc_widgets.core.stores import FieldProblem, ValidationError
@@ -126,8 +129,18 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
     KeyFileLost: [KeyFileLost("/home/x/secret.key")],
     RegistryUnavailable: [RegistryUnavailable(key, place="/home/x") for key in (
         "registry.error.cannot_open", "registry.error.full", "registry.error.not_a_folder",
-        "registry.error.read_only")],
+        "registry.error.read_only")] + [
+        RegistryUnavailable(f"error.registry_{reason}", database="asc", host="db:5432",
+                            detail="too many clients")
+        for reason in ("down", "host_unknown", "auth", "database_missing", "refused",
+                       "dropped", "dropped_write")],
     RegistryBusy: [RegistryBusy("/home/x")],
+    ConcurrentChange: [ConcurrentChange(make_url("postgresql://kit@db.example:5432/asc"))],
+    CopyRefused: [
+        CopyRefused("error.copy_target_not_empty", place="asc @ db", counts="stores: 3"),
+        CopyRefused("error.copy_source_missing", place="/x/registry.sqlite3"),
+        CopyRefused("error.copy_source_newer", place="/x/registry.sqlite3", version=9,
+                    latest=5)],
     BulkSourceError: [BulkSourceError("int")],
     ReminderError: [ReminderError("reminder.error.smtp", reason="SMTPConnectError")],
     ReminderConfigError: [ReminderConfigError("ASC_SMTP_PORT", "reminder.problem.integer",

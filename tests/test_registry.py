@@ -1,10 +1,15 @@
-import sqlite3
-from datetime import timedelta
+"""Every registry behaviour, on SQLite and on a real PostgreSQL server (one set of tests)."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from asc_widgets.core import (
     AuthStateError,
+    Clock,
     Registry,
     SellerAlreadyConnected,
     StoreDraft,
@@ -15,9 +20,7 @@ from asc_widgets.core import (
 )
 from asc_widgets.core.registry import schema
 
-
-def sqlite_path(url: str) -> str:
-    return url.removeprefix("sqlite:///")
+pytestmark = pytest.mark.both_backends
 
 
 def test_a_new_store_is_saved_not_connected_and_logged(registry, catalog, draft, clock):
@@ -39,18 +42,18 @@ def test_a_failed_add_leaves_nothing_behind(registry, catalog, draft):
     assert registry.list_stores() == [] and registry.events() == []
 
 
-def test_the_database_itself_refuses_duplicates(registry, catalog, draft, database_url):
+def test_the_database_itself_refuses_duplicates(registry, catalog, draft):
     registry.add_store(draft, catalog)
-    conn = sqlite3.connect(sqlite_path(database_url))
-    insert = ("INSERT INTO stores (name, name_key, website, email, marketplace, id_type, "
-              "attribute, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
-    row = ["X", "amazon store usa", "us_store", "a@b.co", "US", "UPC", "upc", "not_connected",
-           "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00"]
-    with pytest.raises(sqlite3.IntegrityError, match="name_key"):
-        conn.execute(insert, row)
-    with pytest.raises(sqlite3.IntegrityError, match="website"):
-        conn.execute(insert, [*row[:1], "other", "base", *row[3:]])
-    conn.close()
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    row = dict(name="X", name_key="amazon store usa", website="us_store", email="a@b.co",
+               marketplace="US", id_type="UPC", attribute="upc", status="not_connected",
+               created_at=at, updated_at=at)
+    # Straight to the tables, past every check of the registry: the constraints alone refuse.
+    for clash, constraint in [({}, "name_key"), ({"name_key": "other", "website": "base"},
+                                                 "website")]:
+        with pytest.raises(IntegrityError, match=constraint), registry.engine.begin() as conn:
+            conn.execute(insert(schema.stores).values(**{**row, **clash}))
+    assert len(registry.list_stores()) == 1
 
 
 def test_a_constraint_violation_becomes_the_fields_message(registry, catalog, draft, monkeypatch):
@@ -193,13 +196,40 @@ def test_auth_states_are_single_use_bound_and_expiring(registry, catalog, draft,
 def test_auth_states_are_stored_hashed(registry, catalog, draft, database_url):
     store = registry.add_store(draft, catalog)
     registry.save_auth_state(store.id, "plain-state-value")
-    raw = sqlite3.connect(sqlite_path(database_url)).execute(
-        "SELECT state_hash FROM auth_states").fetchall()
+    with registry.engine.connect() as conn:
+        raw = conn.execute(select(schema.auth_states)).all()
     assert raw and "plain-state-value" not in str(raw)
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(registry):
+def test_each_backend_is_set_up_for_several_writers(registry):
     with registry.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
+        if registry.engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
+        else:
+            assert registry.engine.dialect.driver == "psycopg"
+            assert conn.exec_driver_sql("SHOW timezone").scalar() == "UTC"
     assert registry.schema_version == schema.LATEST_VERSION
+
+
+def test_times_are_stored_in_utc_and_read_back_aware(registry, catalog, draft):
+    class ShanghaiClock(Clock):
+        def now(self):
+            return datetime(2025, 3, 1, 20, 0, 0, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+    registry.clock = ShanghaiClock()
+    store = registry.add_store(draft, catalog)
+    registry.save_auth_state(store.id, "s")
+    registry.set_checked("cron", True)
+    with registry.engine.connect() as conn:
+        if registry.engine.dialect.name == "postgresql":  # a session in another zone
+            conn.exec_driver_sql("SET TIME ZONE 'America/New_York'")
+        raw = conn.execute(select(schema.stores.c.created_at)).scalar_one()
+    for at in [raw, registry.get_store(store.id).created_at, registry.events()[0].at,
+               registry.checklist()["cron"].at, registry.consume_auth_state("s").created_at]:
+        assert at == datetime(2025, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
+        assert at.tzinfo is UTC
+    with pytest.raises(StatementError, match="naive datetime"):
+        registry.transition(store.id, "connect", seller_id="A1",
+                            authorized_at=datetime(2025, 3, 1))
+    assert registry.get_store(store.id).status is StoreStatus.NOT_CONNECTED

@@ -3,11 +3,13 @@
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, inspect
 
 from asc_widgets.core import Registry, StoreStatus
 from asc_widgets.core.registry import schema
 from asc_widgets.core.registry.engine import make_engine
+
+pytestmark = pytest.mark.both_backends
 
 
 def make_v1_database(url: str) -> None:
@@ -28,8 +30,7 @@ def make_v1_database(url: str) -> None:
 
 def columns(url: str, table: str) -> set[str]:
     engine = make_engine(url)
-    with engine.connect() as conn:
-        names = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+    names = {column["name"] for column in inspect(engine).get_columns(table)}
     engine.dispose()
     return names
 

@@ -82,6 +82,41 @@ MESSAGES = {
               "database (ASC_DATABASE_URL) exists and can be reached, then reload the page.",
         "zh-CN": "无法打开 {place} 中的登记库。请检查文件夹（ASC_HOME）或数据库（ASC_DATABASE_URL）"
                  "是否存在且可以访问，然后重新加载页面。"},
+    # Registry database trouble: the host and database named, never the password.
+    "error.registry_down": {
+        "en": "Cannot reach the registry database '{database}' on {host}: the server is not answering. Check that PostgreSQL is running there and that ASC_DATABASE_URL names the right host and port.",
+        "zh-CN": "无法连接 {host} 上的注册表数据库“{database}”：服务器没有响应。请确认 PostgreSQL 正在该主机上运行，并且 ASC_DATABASE_URL 中的主机和端口正确。"},
+    "error.registry_host_unknown": {
+        "en": "Cannot find the host {host} of the registry database '{database}'. Check the host name in ASC_DATABASE_URL.",
+        "zh-CN": "找不到注册表数据库“{database}”的主机 {host}。请检查 ASC_DATABASE_URL 中的主机名。"},
+    "error.registry_auth": {
+        "en": "The registry database '{database}' on {host} refused the user name or password. Check the user and password in ASC_DATABASE_URL.",
+        "zh-CN": "{host} 上的注册表数据库“{database}”拒绝了用户名或密码。请检查 ASC_DATABASE_URL 中的用户和密码。"},
+    "error.registry_database_missing": {
+        "en": "The registry database '{database}' does not exist on {host}. Create it (CREATE DATABASE) or correct the database name in ASC_DATABASE_URL.",
+        "zh-CN": "{host} 上不存在注册表数据库“{database}”。请创建该数据库（CREATE DATABASE），或更正 ASC_DATABASE_URL 中的数据库名称。"},
+    "error.registry_refused": {
+        "en": "The registry database '{database}' on {host} refused the connection ({detail}). Check the server's settings and log.",
+        "zh-CN": "{host} 上的注册表数据库“{database}”拒绝了连接（{detail}）。请检查服务器的设置和日志。"},
+    "error.registry_dropped": {
+        "en": "The connection to the registry database '{database}' on {host} was lost while reading. Try again; if it keeps happening, check the server and the network.",
+        "zh-CN": "读取时与 {host} 上的注册表数据库“{database}”的连接中断。请重试；如果反复出现，请检查服务器和网络。"},
+    "error.registry_dropped_write": {
+        "en": "The connection to the registry database '{database}' on {host} was lost while saving: the change is either saved whole or not at all. Reload to see which, then try again if needed.",
+        "zh-CN": "保存时与 {host} 上的注册表数据库“{database}”的连接中断：此更改要么已完整保存，要么完全没有保存。请刷新查看结果，如有需要再重试。"},
+    "error.registry_concurrent": {
+        "en": "Someone else changed the registry database '{database}' on {host} at the same moment, so this change was not saved. Try again.",
+        "zh-CN": "有人同时修改了 {host} 上的注册表数据库“{database}”，因此此更改未保存。请重试。"},
+    # Copying a registry into another database (python -m asc_widgets.core.registry.copy).
+    "error.copy_target_not_empty": {
+        "en": "The target database {place} already holds a registry ({counts}); the copy only fills an empty database. Choose an empty database, or empty this one first.",
+        "zh-CN": "目标数据库 {place} 中已有注册表数据（{counts}）；复制只会写入空数据库。请选择一个空数据库，或先清空该数据库。"},
+    "error.copy_source_missing": {
+        "en": "The source {place} holds no registry (no asc_schema table). Check the source URL.",
+        "zh-CN": "来源 {place} 中没有注册表（没有 asc_schema 表）。请检查来源 URL。"},
+    "error.copy_source_newer": {
+        "en": "The source {place} is at schema version {version}, newer than this kit ({latest}); upgrade asc-onboarding before copying.",
+        "zh-CN": "来源 {place} 的架构版本为 {version}，比本工具包（{latest}）更新；请先升级 asc-onboarding 再复制。"},
     "error.validation": {"en": "Please correct the highlighted fields.",
                          "zh-CN": "请更正标出的字段。"},
     "error.batch_validation": {

@@ -1,7 +1,7 @@
 """The store registry (SQLite by default, any SQLAlchemy URL for a team database)."""
 
-from asc_widgets.core.registry.availability import RegistryBusy, RegistryUnavailable
 from asc_widgets.core.registry.checks import CheckLog, CheckRun, LedgerEntry, StoreCheck
+from asc_widgets.core.registry.errors import ConcurrentChange, RegistryBusy, RegistryUnavailable
 from asc_widgets.core.registry.repository import (
     AuthStateError,
     BatchValidationError,
@@ -15,6 +15,6 @@ from asc_widgets.core.registry.repository import (
 from asc_widgets.core.registry.schema import LATEST_VERSION
 
 __all__ = ["LATEST_VERSION", "AuthStateError", "BatchValidationError", "CheckLog", "CheckRun",
-           "ChecklistTick", "Event", "LedgerEntry", "PendingAuthorization", "Registry",
-           "RegistryBusy", "RegistryUnavailable", "SellerAlreadyConnected", "StoreCheck",
-           "StoreNotFound"]
+           "ChecklistTick", "ConcurrentChange", "Event", "LedgerEntry", "PendingAuthorization",
+           "Registry", "RegistryBusy", "RegistryUnavailable", "SellerAlreadyConnected",
+           "StoreCheck", "StoreNotFound"]

@@ -7,21 +7,23 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, delete, exists, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.clock import Clock
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
 from asc_widgets.core.registry import schema
-from asc_widgets.core.registry.availability import registry_place, reporting_unavailability
-from asc_widgets.core.registry.engine import READ_ONLY, make_engine
+from asc_widgets.core.registry.availability import registry_place, unavailable
+from asc_widgets.core.registry.engine import READ_ONLY, make_engine, serialize_writers
+from asc_widgets.core.registry.errors import ConcurrentChange, translate, violated_constraint
 from asc_widgets.core.stores import (
     EDITABLE_FIELDS,
     FieldProblem,
@@ -36,6 +38,7 @@ from asc_widgets.core.stores import (
     validate_draft,
 )
 
+T = TypeVar("T")
 AUTH_STATE_TTL = timedelta(minutes=10)
 # An expired or used state is kept this much longer, so a late or repeated answer still gets
 # its precise message ("expired", "already used"); then it is deleted.
@@ -131,15 +134,16 @@ class Registry:
         self.place = registry_place(str(url))
         self.clock = clock or Clock()
         self.actor = actor or default_actor()
-        with reporting_unavailability(self.place):
+        try:
             self.engine = (database_url if isinstance(database_url, Engine)
                            else make_engine(database_url))
-            # Reading the version needs no write lock: a registry busy with a long write opens.
-            with self._read() as conn:
-                version = schema.current_version(conn)
-            if version != schema.LATEST_VERSION:
-                with self._write() as conn:
-                    version = schema.upgrade(conn)
+        except OSError as exc:  # the folder cannot be made
+            raise unavailable(exc, self.place) from exc
+        # Reading the version needs no write lock: a registry busy with a long write opens.
+        version = self._read(schema.current_version)
+        if version != schema.LATEST_VERSION:
+            with self._write() as conn:
+                version = schema.upgrade(conn)
         self.schema_version = version
 
     @classmethod
@@ -150,42 +154,68 @@ class Registry:
         self.engine.dispose()
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction (SQLite: BEGIN IMMEDIATE, waiting up to the busy timeout).
-        A registry that stays busy, or whose folder is read-only or full, raises
-        RegistryUnavailable; the transaction is rolled back, so nothing is half-saved."""
-        with reporting_unavailability(self.place), self.engine.begin() as conn:
-            yield conn
+    def _database_errors(self, *, writing: bool) -> Iterator[None]:
+        """Driver and OS errors about the database (unreachable, busy, read-only, full) or a
+        concurrent write become clear messages."""
+        try:
+            yield
+        except DBAPIError as exc:
+            clear = (translate(exc, self.engine.url, writing=writing)
+                     or unavailable(exc, self.place))
+            if clear is None:
+                raise
+            raise clear from None
+        except OSError as exc:  # the folder is gone, read-only or full
+            raise unavailable(exc, self.place) from None
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction, whole or not at all; writers take turns (SQLite: BEGIN
+        IMMEDIATE, waiting up to the busy timeout; PostgreSQL: serialize_writers). A registry
+        that stays busy, is unreachable, or whose folder is read-only or full, raises
+        RegistryUnavailable; the transaction is rolled back, so nothing is half-saved."""
+        with self._database_errors(writing=True), self.engine.begin() as conn:
+            serialize_writers(conn)
+            yield conn
+
+    def _read(self, query: Callable[[Connection], T]) -> T:
+        """Run a read; when the connection drops under it, once more on a fresh connection."""
+        with self._database_errors(writing=False):
+            try:
+                with self._reading() as conn:
+                    return query(conn)
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+            with self._reading() as conn:
+                return query(conn)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
         """A read-only transaction: never takes (nor waits for) the write lock."""
-        with reporting_unavailability(self.place), self.engine.connect() as conn:
+        with self.engine.connect() as conn:
             conn.execution_options(**{READ_ONLY: True})
             with conn.begin():
                 yield conn
 
     # ---- stores -------------------------------------------------------------------------
     def list_stores(self) -> list[Store]:
-        with self._read() as conn:
-            rows = conn.execute(select(schema.stores).order_by(schema.stores.c.id)).all()
+        rows = self._read(lambda conn: conn.execute(
+            select(schema.stores).order_by(schema.stores.c.id)).all())
         return [_store(row) for row in rows]
 
     def get_store(self, store_id: int) -> Store:
-        with self._read() as conn:
-            return self._get(conn, store_id)
+        return self._read(lambda conn: self._get(conn, store_id))
 
     def find_store(self, name: str) -> Store | None:
-        with self._read() as conn:
-            row = conn.execute(select(schema.stores)
-                               .where(schema.stores.c.name_key == name_key(name))).first()
+        row = self._read(lambda conn: conn.execute(
+            select(schema.stores).where(schema.stores.c.name_key == name_key(name))).first())
         return _store(row) if row else None
 
     def store_index(self) -> StoreIndex:
         """The saved stores' websites and names (what a new store must not clash with), read
         without the write lock."""
-        with self._read() as conn:
-            return self._index(conn)
+        return self._read(self._index)
 
     def validate(self, draft: StoreDraft, catalog: CatalogSource) -> list[FieldProblem]:
         """Every problem of a draft against the catalog and the stores saved now."""
@@ -202,7 +232,7 @@ class Registry:
                 if problems:
                     raise ValidationError(problems)
                 return self._insert(conn, [d])[0]
-        except IntegrityError:
+        except (IntegrityError, ConcurrentChange):
             # Another writer won a race the check could not see (a database without BEGIN
             # IMMEDIATE): its store is committed now, so checking again names the field.
             problems = clash_problems(d, self.store_index())
@@ -239,7 +269,10 @@ class Registry:
                 if problems:
                     raise BatchValidationError(problems)
                 return self._insert(conn, cleaned)
-        except IntegrityError:
+        except (IntegrityError, ConcurrentChange):
+            # Another writer won a race the checks above could not see (a writer outside the
+            # kit's turn-taking, or PostgreSQL refusing the overlap): its store is committed
+            # now, so checking again names the field.
             index = self.store_index()
             problems = {i: found for i, d in enumerate(cleaned)
                         if (found := clash_problems(d, index))}
@@ -272,7 +305,7 @@ class Registry:
                     updated_at=self.clock.now()))
                 self._log(conn, store_id, proposed.name, "edited", diff)
                 return self._get(conn, store_id)
-        except IntegrityError:
+        except (IntegrityError, ConcurrentChange):
             problems = [p for p in validate_draft(proposed, catalog, self.list_stores(),
                                                   store_id=store_id) if p.field in changes]
             if not problems:
@@ -304,7 +337,8 @@ class Registry:
                 self._log(conn, store_id, store.name, ACTION_EVENTS[action], details or {})
                 return self._get(conn, store_id)
         except IntegrityError as exc:
-            if "seller_id" not in str(exc.orig).lower():
+            violated = violated_constraint(exc)
+            if "seller_id" not in violated and "uq_stores_seller_marketplace" not in violated:
                 raise
             holder = next(s for s in self.list_stores() if s.seller_id == columns["seller_id"]
                           and s.marketplace == store.marketplace)
@@ -336,15 +370,13 @@ class Registry:
         query = select(schema.events).order_by(schema.events.c.id)
         if store_id is not None:
             query = query.where(schema.events.c.store_id == store_id)
-        with self._read() as conn:
-            rows = conn.execute(query).all()
+        rows = self._read(lambda conn: conn.execute(query).all())
         return [Event(r.id, r.store_id, r.store_name, r.kind, r.actor, r.at,
                       json.loads(r.details)) for r in rows]
 
     # ---- pre-setup checklist ------------------------------------------------------------
     def checklist(self) -> dict[str, ChecklistTick]:
-        with self._read() as conn:
-            rows = conn.execute(select(schema.checklist)).all()
+        rows = self._read(lambda conn: conn.execute(select(schema.checklist)).all())
         return {r.item: ChecklistTick(r.item, r.checked, r.actor, r.at) for r in rows}
 
     def set_checked(self, item: str, checked: bool) -> None:
@@ -388,8 +420,8 @@ class Registry:
 
     def pending_auth_states(self) -> int:
         """How many authorization states are kept (pending, or recently expired or used)."""
-        with self._read() as conn:
-            return len(conn.execute(select(schema.auth_states.c.state_hash)).all())
+        return len(self._read(lambda conn: conn.execute(
+            select(schema.auth_states.c.state_hash)).all()))
 
     def _purge_auth_states(self, conn: Connection, now: datetime) -> None:
         cutoff = now - AUTH_STATE_KEPT
@@ -408,15 +440,14 @@ class Registry:
             store_id=store_id, kind=kind, ciphertext=ciphertext, created_at=self.clock.now()))
 
     def get_secret(self, store_id: int, kind: str) -> bytes | None:
-        with self._read() as conn:
-            row = conn.execute(select(schema.secrets.c.ciphertext).where(
-                (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first()
+        row = self._read(lambda conn: conn.execute(select(schema.secrets.c.ciphertext).where(
+            (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first())
         return row.ciphertext if row else None
 
     def has_secrets(self) -> bool:
         """Whether any encrypted secret is stored (then the key that made them is needed)."""
-        with self._read() as conn:
-            return bool(conn.execute(select(exists().select_from(schema.secrets))).scalar())
+        return bool(self._read(lambda conn: conn.execute(
+            select(exists().select_from(schema.secrets))).scalar()))
 
     # ---- internals ----------------------------------------------------------------------
     def _index(self, conn: Connection) -> StoreIndex:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    TIMESTAMP,
     Boolean,
     Column,
     Connection,
@@ -29,20 +30,32 @@ from sqlalchemy.types import TypeDecorator
 
 
 class UTCDateTime(TypeDecorator):
-    """Timezone-aware UTC datetimes stored as ISO-8601 text (sorts correctly, portable)."""
+    """Timezone-aware UTC datetimes: PostgreSQL's `timestamp with time zone`, elsewhere ISO-8601
+    text (sorts correctly, portable). Read back as aware UTC datetimes on every backend."""
 
     impl = String(40)
     cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(TIMESTAMP(timezone=True))
+        return dialect.type_descriptor(self.impl)
 
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the registry; use timezone-aware UTC")
+        if dialect.name == "postgresql":
+            return value.astimezone(UTC)
         return value.astimezone(UTC).isoformat(timespec="microseconds")
 
     def process_result_value(self, value, dialect):
-        return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value.astimezone(UTC)
 
 
 metadata = MetaData()
