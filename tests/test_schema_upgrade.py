@@ -91,7 +91,9 @@ def test_version_3_database_gains_the_unattended_check_tables(database_url, cata
     with engine.begin() as conn:
         assert schema.upgrade(conn, target=3) == 3
     engine.dispose()
-    assert columns(database_url, "store_checks") == set()
+    engine = make_engine(database_url)
+    assert not inspect(engine).has_table("store_checks")
+    engine.dispose()
     registry = Registry(database_url)
     assert registry.schema_version == schema.LATEST_VERSION
     assert {"store_id", "checked_at", "result", "failures_in_row"} <= columns(database_url,

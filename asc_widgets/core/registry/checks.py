@@ -137,7 +137,7 @@ class CheckLog:
                 schema.leases.c.name == name, schema.leases.c.holder == holder)))
 
     def lease(self, name: str) -> LeaseInfo | None:
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             row = conn.execute(select(schema.leases).where(schema.leases.c.name == name)).first()
         return LeaseInfo(row.name, row.holder, row.acquired_at, row.expires_at) if row else None
 
@@ -165,12 +165,12 @@ class CheckLog:
 
     def check(self, store_id: int) -> StoreCheck | None:
         table = schema.store_checks
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             row = conn.execute(select(table).where(table.c.store_id == store_id)).first()
         return _check(row) if row else None
 
     def checks(self) -> dict[int, StoreCheck]:
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             rows = conn.execute(select(schema.store_checks)).all()
         return {r.store_id: _check(r) for r in rows}
 
@@ -180,7 +180,7 @@ class CheckLog:
         query = (select(table.c.store_id, table.c.lang).where(
             table.c.used_at.is_not(None) & table.c.lang.is_not(None))
             .order_by(table.c.used_at))
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             return {r.store_id: r.lang for r in conn.execute(query).all()}
 
     # ---- the ledger --------------------------------------------------------------------
@@ -220,7 +220,7 @@ class CheckLog:
 
     def deliverable(self) -> list[LedgerEntry]:
         table = schema.reminders
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             rows = conn.execute(select(table).where(table.c.status.in_(DELIVERABLE))
                                 .order_by(table.c.id)).all()
         return [_entry(r) for r in rows]
@@ -247,7 +247,7 @@ class CheckLog:
         query = select(table).order_by(table.c.id)
         if store_id is not None:
             query = query.where(table.c.store_id == store_id)
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             return [_entry(r) for r in conn.execute(query).all()]
 
     # ---- runs --------------------------------------------------------------------------
@@ -264,7 +264,7 @@ class CheckLog:
     def last_run(self) -> CheckRun | None:
         """The latest finished run (what the dashboard shows)."""
         table = schema.check_runs
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             row = conn.execute(select(table).where(table.c.finished_at.is_not(None))
                                .order_by(table.c.finished_at.desc()).limit(1)).first()
         return CheckRun(row.run_id, row.started_at, row.finished_at,

@@ -45,7 +45,7 @@ class ListingRepository:
     # ---- rules ----------------------------------------------------------------------------
     def rule(self, store_id: int) -> SavedRule | None:
         table = schema.listing_rules
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             row = conn.execute(select(table).where(table.c.store_id == store_id)).first()
         return SavedRule(row.store_id, json.loads(row.rule), row.actor, row.updated_at) \
             if row else None
@@ -81,7 +81,7 @@ class ListingRepository:
         oldest = self.registry.clock.now() - max_age if max_age is not None else None
         found: dict[str, CachedMatch] = {}
         wanted = list(dict.fromkeys(codes))
-        with self.registry.engine.connect() as conn:
+        with self.registry.reading() as conn:
             for start in range(0, len(wanted), _IN_CHUNK):
                 query = select(table).where(
                     (table.c.marketplace_id == marketplace_id) & (table.c.id_type == id_type)

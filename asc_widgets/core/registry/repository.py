@@ -191,6 +191,13 @@ class Registry:
                 return query(conn)
 
     @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction for the registry's other tables (checks, listing rules):
+        never takes the write lock; database trouble becomes RegistryUnavailable."""
+        with self._database_errors(writing=False), self._reading() as conn:
+            yield conn
+
+    @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """A read-only transaction: never takes (nor waits for) the write lock."""
         with self.engine.connect() as conn:
