@@ -213,9 +213,14 @@ def test_the_client_follows_a_lower_announced_rate_and_reuses_its_access_token(
     catalog_search.set_rate(rate=20, burst=2)  # Amazon lowers the rate below our 500/s
     rule = ListingRule("us_store", Combination(conditions=(Condition("price", ">=", "45"),)))
     preview = preview_of(listing_service, connected_store, rule)
+    matcher = listing_service.matcher()
+    listing_service.matcher = lambda: matcher
     report = listing_service.match(preview, connected_store.id)
     assert report.complete and report.error is None and report.requests >= 5
-    assert report.throttled <= 2  # at most the first answers before the header was seen
+    assert matcher.bucket.rate == 20  # the announced rate, below the configured 500/s
+    # 429s come only from timing jitter around the same rate (a loaded machine): a few, not
+    # one per request as without following the header.
+    assert report.throttled < report.requests / 4
     tokens = listing_service.access_tokens(connected_store)
     assert tokens.refreshes == 1 and "Atz" not in repr(tokens)
 
