@@ -25,10 +25,7 @@ def expiry_timeline(stores: Sequence[Store], now: datetime, *, ax=None, lang: st
     """A horizontal bar per connected store from authorization to expiry, coloured by state,
     days left at its end, the start of renewal warnings ticked on it, and today as a line.
     The time axis always spans today; the legend sits outside the bars."""
-    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     connected = [s for s in stores if s.authorized_at and s.expires_at]
     if ax is None:
@@ -38,6 +35,17 @@ def expiry_timeline(stores: Sequence[Store], now: datetime, *, ax=None, lang: st
         ax.text(0.5, 0.5, t("plot.expiry.none", lang), ha="center", va="center")
         ax.set_axis_off()
         return ax
+    states = _expiry_bars(ax, connected, now, lang)
+    _expiry_axes(ax, connected, now)
+    ax.set_title(t("plot.expiry.title", lang), loc="left")
+    _expiry_legend(ax, states, lang)
+    return ax
+
+
+def _expiry_bars(ax, connected: Sequence[Store], now: datetime, lang: str) -> list[AuthState]:
+    """One bar per store with its warning tick and days left, and today's line; returns each
+    store's authorization state."""
+    import matplotlib.dates as mdates
 
     states = []
     for row, store in enumerate(connected):
@@ -51,6 +59,12 @@ def expiry_timeline(stores: Sequence[Store], now: datetime, *, ax=None, lang: st
                     (mdates.date2num(store.expires_at), row), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize="small")
     ax.axvline(now, color=TODAY_COLOUR, linewidth=2, zorder=3)
+    return states
+
+
+def _expiry_axes(ax, connected: Sequence[Store], now: datetime) -> None:
+    """A time axis spanning every bar and today, stores named top to bottom."""
+    import matplotlib.dates as mdates
 
     start = min(min(s.authorized_at for s in connected), now)
     end = max(max(s.expires_at for s in connected), now)
@@ -64,7 +78,12 @@ def expiry_timeline(stores: Sequence[Store], now: datetime, *, ax=None, lang: st
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(axis="x", color="#e5e5e5")
     ax.set_axisbelow(True)
-    ax.set_title(t("plot.expiry.title", lang), loc="left")
+
+
+def _expiry_legend(ax, states: list[AuthState], lang: str) -> None:
+    """Today, the warning tick and the states shown, outside the bars."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     handles = [Line2D([], [], color=TODAY_COLOUR, linewidth=2,
                       label=t("plot.expiry.today", lang)),
@@ -74,7 +93,6 @@ def expiry_timeline(stores: Sequence[Store], now: datetime, *, ax=None, lang: st
                 for s in AuthState if s in states]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
               frameon=False)
-    return ax
 
 
 

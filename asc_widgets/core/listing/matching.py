@@ -181,12 +181,7 @@ class CatalogMatcher:
         if identifiers_type is None:
             raise ValueError(f"{id_type} cannot be searched in Amazon's catalog")
         started = time.monotonic()
-        report = MatchReport(total=len(codes))
-        if self.cache is not None:
-            for key, hit in self.cache.cached_matches(mp.marketplace_id, identifiers_type,
-                                                      codes, self.max_age).items():
-                report.matches[key] = Match(key, hit.outcome, hit.asins, hit.title, True)
-        report.from_cache = len(report.matches)
+        report = self._cached_report(codes, mp, identifiers_type)
         todo = [(k, c) for k, c in codes.items() if k not in report.matches]
         report.minimum_requests = math.ceil(len(todo) / MAX_IDENTIFIERS)
 
@@ -197,6 +192,26 @@ class CatalogMatcher:
                                        report.throttled, report.seconds))
 
         tell()
+        self._match_batches(todo, mp, identifiers_type, access_token, report, tell, cancel)
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _cached_report(self, codes: Mapping[str, str], mp: Marketplace,
+                       identifiers_type: str) -> MatchReport:
+        """A new report holding the fresh enough matches the cache already has."""
+        report = MatchReport(total=len(codes))
+        if self.cache is not None:
+            for key, hit in self.cache.cached_matches(mp.marketplace_id, identifiers_type,
+                                                      codes, self.max_age).items():
+                report.matches[key] = Match(key, hit.outcome, hit.asins, hit.title, True)
+        report.from_cache = len(report.matches)
+        return report
+
+    def _match_batches(self, todo: list[tuple[str, str]], mp: Marketplace,
+                       identifiers_type: str, access_token, report: MatchReport,
+                       tell: Callable[[], None], cancel: threading.Event | None) -> None:
+        """Search todo in batches of MAX_IDENTIFIERS, adding each batch's matches to report
+        (and the cache) as it comes; a cancel or an Amazon error stops further requests."""
         batches = [dict(todo[i:i + MAX_IDENTIFIERS]) for i in range(0, len(todo),
                                                                     MAX_IDENTIFIERS)]
         stop = threading.Event()  # set on a cancel or a failure: no further request starts
@@ -232,8 +247,6 @@ class CatalogMatcher:
                     self.cache.put_matches(mp.marketplace_id, identifiers_type, [
                         (m.key, m.outcome, m.asins, m.title) for m in found.values()])
                 tell()
-        report.seconds = time.monotonic() - started
-        return report
 
     def _search(self, batch: Mapping[str, str], mp: Marketplace, identifiers_type: str,
                 access_token, report: MatchReport, counters: threading.Lock,
