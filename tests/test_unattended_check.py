@@ -250,6 +250,23 @@ def test_a_failed_channel_is_retried_next_run_and_never_blocks_the_checks(
         ("email", "sent", 1), ("email", "sent", 2), ("webhook", "sent", 2)]
 
 
+def test_reminders_queued_for_a_store_deleted_since_are_never_sent(
+        connector, registry, catalog, sandbox_server, smtp, issued):
+    sandbox = sandbox_server.sandbox
+    store = add_connected(connector, registry, catalog, sandbox, "US")
+    kept = add_connected(connector, registry, catalog, sandbox, "UK")
+    sandbox.revoke(store.seller_id)
+    sandbox.revoke(kept.seller_id)
+    report = run(connector, settings(smtp, ASC_SMTP_PORT="1"))  # SMTP down: both queued
+    assert report.exit_code == EXIT_DELIVERY_FAILED and smtp.mails == []
+    registry.delete_store(store.id)
+    report = run(connector, settings(smtp))
+    assert report.exit_code == EXIT_OK, report.lines()
+    assert smtp.mails and all("'Store UK'" in mail.subject for mail in smtp.mails)
+    assert not any("Store US" in mail.subject + mail.body for mail in smtp.mails)
+    assert {e.status for e in CheckLog(registry).ledger(store.id)} == {"dropped"}
+
+
 def test_email_over_starttls_and_over_ssl_with_login(connector, registry, catalog,
                                                      sandbox_server, tmp_path):
     sandbox = sandbox_server.sandbox

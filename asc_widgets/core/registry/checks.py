@@ -21,6 +21,7 @@ from asc_widgets.core.registry import schema
 # Ledger statuses. "sending" is written before the channel is called: a run that dies then
 # leaves it behind, and the next run marks it "unknown" instead of sending it again.
 PENDING, SENDING, SENT, FAILED, UNKNOWN = "pending", "sending", "sent", "failed", "unknown"
+DROPPED = "dropped"  # queued for a store deleted since: never sent
 DELIVERABLE = (PENDING, FAILED)
 
 
@@ -217,6 +218,16 @@ class CheckLog:
             return conn.execute(update(schema.reminders).where(and_(
                 schema.reminders.c.status == SENDING, schema.reminders.c.run_id != run_id))
                 .values(status=UNKNOWN, last_error="run stopped while sending")).rowcount
+
+    def drop_deleted_stores(self) -> int:
+        """Queued reminders about stores deleted since are dropped (a reminder about a store
+        nobody has any more is noise); the ledger keeps them as history."""
+        table = schema.reminders
+        with self.registry._write() as conn:
+            return conn.execute(update(table).where(and_(
+                table.c.status.in_(DELIVERABLE), table.c.store_id.is_not(None),
+                table.c.store_id.not_in(select(schema.stores.c.id))))
+                .values(status=DROPPED, last_error="store deleted")).rowcount
 
     def deliverable(self) -> list[LedgerEntry]:
         table = schema.reminders

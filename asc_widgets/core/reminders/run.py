@@ -260,6 +260,7 @@ class UnattendedCheck:
 
     def _deliver(self, run_id: str, holder: str, report: RunReport) -> None:
         down: dict[str, DeliveryFailed] = {}
+        self.log.drop_deleted_stores()
         for entry in self.log.deliverable():
             channel = self.channels.get(entry.reminder.channel)
             if channel is None:  # that channel is no longer configured: keep it for later
