@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from commerce_fake import TOKEN  # noqa: E402
 
 from asc_widgets.core.commerce import CatalogSync, SnapshotCatalog  # noqa: E402
+from asc_widgets.core.commerce.config import DEFAULT_PAGE_SIZE  # noqa: E402
 from asc_widgets.core.commerce.sync import ID_PAGE_SIZE  # noqa: E402
 
 
@@ -72,7 +73,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark full vs incremental catalog sync.")
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--latency", type=float, default=0.3, help="seconds per products page")
-    parser.add_argument("--page-size", type=int, default=500)
+    parser.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE,
+                        help="products per page (default: the kit's own, ASC_COMMERCE_PAGE_SIZE)")
     parser.add_argument("--id-page-size", type=int, default=ID_PAGE_SIZE)
     args = parser.parse_args()
 
