@@ -44,7 +44,14 @@ from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFou
 from asc_widgets.core.stores import Store
 from asc_widgets.widgets.catalog_sync import catalog_sync_panel
 from asc_widgets.widgets.checklist import Checklist, ChecklistDialog
-from asc_widgets.widgets.common import esc, make_button, make_hbox, make_html, make_vbox
+from asc_widgets.widgets.common import (
+    esc,
+    lock_for_viewers,
+    make_button,
+    make_hbox,
+    make_html,
+    make_vbox,
+)
 from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
@@ -146,6 +153,9 @@ class OnboardingApp:
                                          feedback=self.feedback)
         self.banner_text = make_html("asc-banner-text")
         self.add_button = make_button("asc-add-store")
+        # Who may change stores is core's rule; a viewer is told once, here, and by each
+        # disabled button's tooltip.
+        self.role_note = make_html("asc-role-note")
         self.add_button.on_click(guard(lambda _b: self.add_store(), "app.add_store"))
         self.nav_buttons = {name: make_button("asc-nav-button", f"asc-nav-{name}")
                             for name in NAV}
@@ -165,6 +175,7 @@ class OnboardingApp:
             stylesheet(),
             make_hbox([self.title, self.language.widget], "asc-header"),
             self.feedback.widget,
+            self.role_note,
             make_hbox([self.banner_text, self.add_button], "asc-banner"),
             *([self.catalog_sync.widget] if self.catalog_sync else []),
             make_hbox([make_vbox(self.nav_buttons.values(), "asc-nav"), self.main], "asc-body"),
@@ -367,6 +378,10 @@ class OnboardingApp:
             f"<div class=\"asc-banner-subtitle\">{esc(t('ui.banner.subtitle', lang))}</div>"
             "</div></div>")
         self.add_button.description = t("ui.add_store", lang)
+        reason = self.registry.person.read_only_reason(lang)
+        self.role_note.value = (f'<div class="asc-read-only-note" role="note">{esc(reason)}</div>'
+                                if reason else "")
+        lock_for_viewers(self.registry.person, lang, self.add_button)
         for name, button in self.nav_buttons.items():
             button.description = t(f"ui.nav.{name}", lang)
 

@@ -47,6 +47,14 @@ class Person:
     operator: bool = True
     operators_group: str = DEFAULT_OPERATORS_GROUP
 
+    def read_only_reason(self, lang: str = "en") -> str | None:
+        """Why this person cannot change stores (None for an operator), in lang."""
+        if self.operator:
+            return None
+        from asc_widgets.core.i18n import t
+
+        return t("role.read_only", lang, person=self.name, group=self.operators_group)
+
     def require_operator(self) -> None:
         """Raise NotPermitted unless this person may change stores."""
         if not self.operator:

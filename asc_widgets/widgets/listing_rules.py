@@ -37,6 +37,7 @@ from asc_widgets.core.registry import Registry
 from asc_widgets.widgets.common import (
     esc,
     lean,
+    lock_for_viewers,
     make_button,
     make_hbox,
     make_html,
@@ -385,6 +386,7 @@ class ListingRulesPanel:
         self.export_button.description = t("ui.preview.export", lang)
         self.back_button.description = t("ui.preview.back", lang)
         self.save2_button.description = t("ui.preview.save", lang)
+        lock_for_viewers(self.registry.person, lang, self.save_button, self.save2_button)
         if self.problems and self.store is not None:
             problems = self.service.validate(self.store.id, self.rule_value)
             self.problems = RuleValidationError(problems).by_path(lang) if problems else {}
