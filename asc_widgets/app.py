@@ -312,6 +312,8 @@ class OnboardingApp:
                 self.land(query)
             else:
                 log.warning("a Seller Central redirect reached an app without a connector")
+        elif (landed := landed_in_query(query)) is not None:
+            self.feedback.guard(self.landed, "app.landed")(*landed)
         elif (store_id := store_in_query(query)) is not None:
             self.feedback.guard(self.open_dashboard, "app.open_store")(store_id)
 
@@ -332,6 +334,17 @@ class OnboardingApp:
         that is unknown, used, expired or for another store); the home page shows the
         confirmation or core's message."""
         self.feedback.guard(self._land, "app.landing")(query)
+
+    def landed(self, store_id: int, renewed: bool = False) -> None:
+        """Back from a connection finished elsewhere (JupyterHub's landing service, which
+        completed it through core): the home page confirms it, as after land()."""
+        from asc_widgets.core.authorization import ConnectResult
+
+        store = self.registry.get_store(store_id)
+        if self.stores.refresh():
+            self.show_stores()
+        if store.seller_id and store.expires_at:
+            self.feedback.show("success", ConnectResult(store, renewed).message(self.lang))
 
     def _land(self, query: str) -> None:
         # Seller Central sends everyone to the same address: answer in the language the flow
@@ -468,6 +481,15 @@ def is_landing(query: str) -> bool:
     """Whether a page's query string is Seller Central's redirect back to the app."""
     return any(parse_qs((query or "").lstrip("?"), keep_blank_values=True).get(name)
                is not None for name in LANDING_PARAMS)
+
+
+def landed_in_query(query: str | None) -> tuple[int, bool] | None:
+    """A connection finished by the Hub's landing service (?landed=<id>[&renewed=1])."""
+    values = parse_qs((query or "").lstrip("?"))
+    store = (values.get("landed") or [""])[0]
+    if not store.isdigit():
+        return None
+    return int(store), (values.get("renewed") or [""])[0] == "1"
 
 
 def store_in_query(query: str | None) -> int | None:
