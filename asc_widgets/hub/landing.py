@@ -73,13 +73,17 @@ class LandingHandler(HubOAuthenticated, web.RequestHandler):
             lang = normalize_language(asked or getattr(exc, "started_lang", None) or "en")
             self.set_status(400)
             self.finish(refusal_page(exc.message(lang), lang,
-                                     app_address(self.hub_auth.base_url, name,
-                                                 {"lang": lang})))
+                                     app_address(hub_base_url(), name, {"lang": lang})))
             return
         back = {"landed": str(result.store.id), "lang": asked or result.lang or "en"}
         if result.renewed:
             back["renewed"] = "1"
-        self.redirect(app_address(self.hub_auth.base_url, name, back))
+        self.redirect(app_address(hub_base_url(), name, back))
+
+
+def hub_base_url() -> str:
+    """Where the Hub is served (JUPYTERHUB_BASE_URL, given to every service), e.g. "/"."""
+    return os.environ.get("JUPYTERHUB_BASE_URL") or "/"
 
 
 def refusal_page(message: str, lang: str, back: str) -> str:

@@ -153,4 +153,8 @@ c.JupyterHub.load_roles = [{
     "services": ["asc-landing"],
     # Who is landing, and their groups (only operators may finish a connection).
     "scopes": ["read:users:name", "read:users:groups"],
+}, {
+    # Everyone signed in may come back through the landing service (core decides the rest).
+    "name": "user",
+    "scopes": ["self", "access:services!service=asc-landing"],
 }]
