@@ -114,3 +114,13 @@ def test_an_operator_sees_no_note_and_enabled_actions(registry, catalog, stores)
     assert not app.add_button.disabled and not app.add_button.tooltip
     card = app.stores.card_for("Amazon Store Canada")
     assert not card.main_button.disabled and not card.delete_button.disabled
+
+
+def test_back_from_the_hub_landing_service_the_app_confirms_the_connection(registry, catalog,
+                                                                           stores):
+    connected, waiting = stores
+    app = OnboardingApp(registry, catalog, lang="zh-CN", query=f"landed={connected.id}")
+    assert app.view == "stores" and app.lang == "zh-CN"
+    assert app.feedback.kind == "success" and "A1" in app.feedback.text
+    quiet = OnboardingApp(registry, catalog, query=f"landed={waiting.id}")
+    assert quiet.feedback.kind is None  # not connected: nothing to confirm
