@@ -109,7 +109,7 @@ def test_a_configured_token_is_required_to_open_the_app(tmp_path):
         assert signed_in.status_code == 200
         assert "Amazon Sales Channel" in signed_in.text or "voila" in signed_in.text.lower()
         # The login cookie keeps the person signed in without the token in the address.
-        assert any(name.startswith("username-") for name in session.cookies)
+        assert any(cookie.name.startswith("username-") for cookie in session.cookies)
         again = session.get(url, allow_redirects=False, timeout=120)
         assert again.status_code == 200
         wrong = requests.get(f"{url}?token=wrong", allow_redirects=False, timeout=30)
