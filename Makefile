@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASC_PORT ?= 8866
 
-.PHONY: app test lint bench chromium postgresql clean notebook-filter
+.PHONY: app hub hub-proxy test lint bench chromium postgresql clean notebook-filter
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -17,6 +17,21 @@ $(STAMP): pyproject.toml constraints.txt
 
 app: $(STAMP)
 	ASC_PORT=$(ASC_PORT) $(BIN)/python -m asc_widgets.serve
+
+# JupyterHub for a team (README "Run it for a team"): run it from a folder of its own, where it
+# keeps its database, cookie secret and the people's folders (default .hub/).
+HUB_DIR ?= .hub
+CHP_VERSION := 5.3.0
+CHP := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+hub: $(STAMP) hub-proxy
+	mkdir -p $(HUB_DIR) && cd $(HUB_DIR) && \
+	  $(abspath $(BIN))/jupyterhub -f $(abspath deploy/jupyterhub/jupyterhub_config.py)
+
+# JupyterHub's proxy, from npm, beside the Hub's config (Node is on the machine).
+hub-proxy: $(CHP)
+$(CHP):
+	npm install --silent --no-audit --no-fund --prefix deploy/jupyterhub \
+	  configurable-http-proxy@$(CHP_VERSION)
 
 # Browser tests need Debian's Chromium, and fonts for Chinese text and flag emoji in the
 # screenshots they save; install what is missing when we can (root or sudo).
@@ -50,7 +65,7 @@ lint: $(STAMP)
 # by nbval; then the app and analyst notebooks, executed in order in a fresh ASC_HOME (errors
 # fail, outputs are not compared: whatever an analyst's JupyterLab saved in them is ignored).
 # ASC_DEMO_SELLER=1: notebook 04 lets the sandbox's demo seller consent (no browser here).
-test: $(STAMP) chromium postgresql lint
+test: $(STAMP) chromium postgresql hub-proxy lint
 	ASC_HOME=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks/regression --nbval \
 	  --nbval-current-env --nbval-sanitize-with notebooks/regression/sanitize.cfg
 	ASC_HOME=$$(mktemp -d) ASC_DEMO_SELLER=1 $(BIN)/python -m pytest notebooks \
@@ -64,7 +79,7 @@ notebook-filter: $(STAMP)
 	git config filter.nbstripout.smudge cat
 	git config diff.ipynb.textconv '$(NBSTRIPOUT) -t'
 
-bench: $(STAMP) postgresql
+bench: $(STAMP) postgresql hub-proxy
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -44,7 +44,14 @@ from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFou
 from asc_widgets.core.stores import Store
 from asc_widgets.widgets.catalog_sync import catalog_sync_panel
 from asc_widgets.widgets.checklist import Checklist, ChecklistDialog
-from asc_widgets.widgets.common import esc, make_button, make_hbox, make_html, make_vbox
+from asc_widgets.widgets.common import (
+    esc,
+    lock_for_viewers,
+    make_button,
+    make_hbox,
+    make_html,
+    make_vbox,
+)
 from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
@@ -146,6 +153,9 @@ class OnboardingApp:
                                          feedback=self.feedback)
         self.banner_text = make_html("asc-banner-text")
         self.add_button = make_button("asc-add-store")
+        # Who may change stores is core's rule; a viewer is told once, here, and by each
+        # disabled button's tooltip.
+        self.role_note = make_html("asc-role-note")
         self.add_button.on_click(guard(lambda _b: self.add_store(), "app.add_store"))
         self.nav_buttons = {name: make_button("asc-nav-button", f"asc-nav-{name}")
                             for name in NAV}
@@ -165,6 +175,7 @@ class OnboardingApp:
             stylesheet(),
             make_hbox([self.title, self.language.widget], "asc-header"),
             self.feedback.widget,
+            self.role_note,
             make_hbox([self.banner_text, self.add_button], "asc-banner"),
             *([self.catalog_sync.widget] if self.catalog_sync else []),
             make_hbox([make_vbox(self.nav_buttons.values(), "asc-nav"), self.main], "asc-body"),
@@ -301,6 +312,8 @@ class OnboardingApp:
                 self.land(query)
             else:
                 log.warning("a Seller Central redirect reached an app without a connector")
+        elif (landed := landed_in_query(query)) is not None:
+            self.feedback.guard(self.landed, "app.landed")(*landed)
         elif (store_id := store_in_query(query)) is not None:
             self.feedback.guard(self.open_dashboard, "app.open_store")(store_id)
 
@@ -321,6 +334,17 @@ class OnboardingApp:
         that is unknown, used, expired or for another store); the home page shows the
         confirmation or core's message."""
         self.feedback.guard(self._land, "app.landing")(query)
+
+    def landed(self, store_id: int, renewed: bool = False) -> None:
+        """Back from a connection finished elsewhere (JupyterHub's landing service, which
+        completed it through core): the home page confirms it, as after land()."""
+        from asc_widgets.core.authorization import ConnectResult
+
+        store = self.registry.get_store(store_id)
+        if self.stores.refresh():
+            self.show_stores()
+        if store.seller_id and store.expires_at:
+            self.feedback.show("success", ConnectResult(store, renewed).message(self.lang))
 
     def _land(self, query: str) -> None:
         # Seller Central sends everyone to the same address: answer in the language the flow
@@ -367,6 +391,10 @@ class OnboardingApp:
             f"<div class=\"asc-banner-subtitle\">{esc(t('ui.banner.subtitle', lang))}</div>"
             "</div></div>")
         self.add_button.description = t("ui.add_store", lang)
+        reason = self.registry.person.read_only_reason(lang)
+        self.role_note.value = (f'<div class="asc-read-only-note" role="note">{esc(reason)}</div>'
+                                if reason else "")
+        lock_for_viewers(self.registry.person, lang, self.add_button)
         for name, button in self.nav_buttons.items():
             button.description = t(f"ui.nav.{name}", lang)
 
@@ -453,6 +481,15 @@ def is_landing(query: str) -> bool:
     """Whether a page's query string is Seller Central's redirect back to the app."""
     return any(parse_qs((query or "").lstrip("?"), keep_blank_values=True).get(name)
                is not None for name in LANDING_PARAMS)
+
+
+def landed_in_query(query: str | None) -> tuple[int, bool] | None:
+    """A connection finished by the Hub's landing service (?landed=<id>[&renewed=1])."""
+    values = parse_qs((query or "").lstrip("?"))
+    store = (values.get("landed") or [""])[0]
+    if not store.isdigit():
+        return None
+    return int(store), (values.get("renewed") or [""])[0] == "1"
 
 
 def store_in_query(query: str | None) -> int | None:

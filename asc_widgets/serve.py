@@ -1,5 +1,8 @@
 """`make app`: serve the onboarding app with standalone Voila on 127.0.0.1:$ASC_PORT.
 
+Another address (ASC_LISTEN_ADDRESS) is refused unless a sign-in token (ASC_APP_TOKEN) is set
+(see voila_config.py).
+
 A Voila subclass so the app's own HTTP routes (the Amazon sandbox in the embedded default)
 share the app's port: one command, one process. The app notebook runs in a pool of preheated
 kernels before anyone asks; idle visitors' kernels are culled; every asset is served locally
@@ -87,8 +90,9 @@ def main(argv: list[str] | None = None) -> None:
     except ServeSettingError as exc:
         raise SystemExit(str(exc)) from None
     use_kit_templates()
-    print(f"Amazon Sales Channel onboarding: http://127.0.0.1:{settings.port}/ "
-          f"({serving.pool_size} preheated kernel(s))", flush=True)
+    sign_in = " (sign-in token required)" if serving.token else ""
+    print(f"Amazon Sales Channel onboarding: http://{serving.listen_address}:{settings.port}/"
+          f"{sign_in} ({serving.pool_size} preheated kernel(s))", flush=True)
     OnboardingVoila.kit_settings = settings
     OnboardingVoila.launch_instance(voila_arguments(serving, settings.port, notebook),
                                     config=voila_config(serving))

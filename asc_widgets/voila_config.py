@@ -8,6 +8,12 @@ Environment (read by ``ServeSettings.from_env``, when the server starts):
 - ASC_KERNEL_CULL_INTERVAL_SECONDS: how often to look for idle kernels (default 60).
 - ASC_CELL_TIMEOUT_SECONDS: longest run of one notebook cell (default 120); the cell waiting
   for the page's request has no limit (a preheated kernel may wait for hours).
+- ASC_LISTEN_ADDRESS: the address the app listens on (default 127.0.0.1: this machine only,
+  no sign-in). Any other address (0.0.0.0, a LAN address) is refused unless ASC_APP_TOKEN is
+  set: then jupyter-server's token login guards every page (open /?token=<token> once; a
+  cookie keeps the person signed in). For a team, serve the app through JupyterHub instead
+  (deploy/jupyterhub/).
+- ASC_APP_TOKEN: the sign-in token of the standalone app (optional on 127.0.0.1).
 
 The kit's template (``asc``, in ``voila_share/``) is Voila's lab template without the links to a
 public CDN: every asset comes from the kit's own server.
@@ -15,9 +21,10 @@ public CDN: every asset comes from the kit's own server.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from traitlets.config import Config
@@ -46,6 +53,8 @@ class ServeSettings:
     cull_idle_seconds: int = 900
     cull_interval_seconds: int = 60
     cell_timeout_seconds: int = 120
+    listen_address: str = "127.0.0.1"
+    token: str | None = field(default=None, repr=False)  # a secret: never printed
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServeSettings:
@@ -59,11 +68,38 @@ class ServeSettings:
                                          defaults.cull_interval_seconds, minimum=1),
             cell_timeout_seconds=_whole(env, "ASC_CELL_TIMEOUT_SECONDS",
                                         defaults.cell_timeout_seconds, minimum=1),
+            **_listening(env),
         )
 
     @property
     def preheat(self) -> bool:
         return self.pool_size > 0
+
+
+def is_loopback(address: str) -> bool:
+    if address.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may reach other machines
+
+
+def _listening(env: Mapping[str, str]) -> dict:
+    """ASC_LISTEN_ADDRESS and ASC_APP_TOKEN: anything beyond this machine needs a token."""
+    address = (env.get("ASC_LISTEN_ADDRESS") or "").strip() or "127.0.0.1"
+    token = (env.get("ASC_APP_TOKEN") or "").strip() or None
+    if not is_loopback(address) and token is None:
+        raise ServeSettingError(
+            f"ASC_LISTEN_ADDRESS={address!r} would let anyone who reaches this machine change "
+            "stores: set ASC_APP_TOKEN to a long random sign-in token as well (people then "
+            "open the app once with ?token=<token>), keep ASC_LISTEN_ADDRESS=127.0.0.1, or "
+            "serve the app through JupyterHub (deploy/jupyterhub/). / "
+            f"ASC_LISTEN_ADDRESS={address!r} 会让任何能访问本机的人更改商店：请同时将 "
+            "ASC_APP_TOKEN 设置为一个较长的随机登录令牌（用户首次以 ?token=<令牌> 打开应用），"
+            "或保持 ASC_LISTEN_ADDRESS=127.0.0.1，或通过 JupyterHub 提供应用"
+            "（deploy/jupyterhub/）。")
+    return {"listen_address": address, "token": token}
 
 
 def _whole(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
@@ -87,7 +123,7 @@ def voila_arguments(settings: ServeSettings, port: int, notebook: Path) -> list[
         str(notebook),
         "--no-browser",
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={settings.listen_address}",
         "--Voila.port_retries=0",
         "--show_tracebacks=False",
         f"--template={TEMPLATE_NAME}",
@@ -105,6 +141,9 @@ def voila_config(settings: ServeSettings) -> Config:
     config.VoilaExecutor.timeout_func = CellTimeout(settings.cell_timeout_seconds)
     config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT_SECONDS
     config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
+    if settings.token:
+        # In the config, not on the command line: a process listing would show it there.
+        config.Voila.token = settings.token
     return config
 
 

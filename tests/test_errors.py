@@ -24,6 +24,7 @@ from asc_widgets.core.i18n import LANGUAGES, catalog, t
 from asc_widgets.core.lifecycle import StoreStatus, TransitionError
 from asc_widgets.core.listing.matching import CatalogRateLimited
 from asc_widgets.core.listing.rules import RuleProblem, RuleValidationError
+from asc_widgets.core.people import NotPermitted
 from asc_widgets.core.registry import (
     AuthStateError,
     BatchValidationError,
@@ -57,6 +58,7 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
     ValidationError: [ValidationError([FieldProblem("name", "problem.required")])],
     TransitionError: [TransitionError("Shop", "activate", StoreStatus.ACTIVE)],
     StoreNotFound: [StoreNotFound(7)],
+    NotPermitted: [NotPermitted("bob", "asc-operators")],
     BatchValidationError: [BatchValidationError({0: [FieldProblem("name", "problem.required")]})],
     SellerAlreadyConnected: [SellerAlreadyConnected("A1", "Other shop", "UK")],
     AuthStateError: [AuthStateError(r) for r in ("unknown", "reused", "expired", "other_store")],

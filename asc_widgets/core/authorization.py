@@ -87,6 +87,7 @@ class Connector:
     def start(self, store_id: int, lang: str | None = None) -> str:
         """A consent URL for the store (connect, or renew when already authorized). lang: the
         user's language, remembered for the page Seller Central sends them back to."""
+        self.registry.require_operator()
         store = self.registry.get_store(store_id)
         state = new_state()
         purpose = "renew" if store.seller_id else "connect"
@@ -95,7 +96,9 @@ class Connector:
 
     def complete(self, url_or_query: str, *, store_id: int | None = None) -> ConnectResult:
         """Finish the flow from the redirect. Raises ConnectError or AmazonError; never loses
-        what was saved before."""
+        what was saved before. A viewer's registry refuses (NotPermitted) and leaves the state
+        unused, for an operator to finish."""
+        self.registry.require_operator()
         try:
             callback = parse_callback(url_or_query)
         except InvalidCallback as exc:
@@ -145,7 +148,9 @@ class Connector:
         """Verify a connected store's authorization now. A refused refresh marks it revoked;
         a lasting failure (wrong region, app no longer allowed...) marks it error; a passing
         check brings an errored store back to active. Passing trouble (rate limit, Amazon
-        unavailable) changes nothing and is raised for the user to try later."""
+        unavailable) changes nothing and is raised for the user to try later. Operators only:
+        a check may change the store's status."""
+        self.registry.require_operator()
         store = self.registry.get_store(store_id)
         ciphertext = self.registry.get_secret(store.id, REFRESH_TOKEN)
         if ciphertext is None:

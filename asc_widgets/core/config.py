@@ -10,6 +10,8 @@ Switching an embedded default for the real part is configuration only:
 - ASC_PORT: the app's port (default 8866); ASC_APP_URL: the app's public URL.
 - ASC_COMMERCE_URL (+ credentials): use the Adobe Commerce REST API instead of the demo catalog;
   its products are read from a local snapshot under ASC_HOME/catalog-snapshots (Sync catalog).
+- ASC_OPERATORS_GROUP: in a JupyterHub, the Hub group whose members may change stores (default
+  asc-operators); everyone else signed in reads only (core/people.py).
 - ASC_AMAZON=live (+ LWA credentials): use Amazon instead of the local sandbox (default
   sandbox, whose state is $ASC_HOME/amazon-sandbox.json).
 """
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from asc_widgets.core.catalog import CatalogSource, DemoCatalog
 from asc_widgets.core.errors import AscError
+from asc_widgets.core.people import operators_group
 
 DEFAULT_PORT = 8866
 AMAZON_MODES = ("sandbox", "live")
@@ -65,6 +68,7 @@ class Settings:
     port: int
     app_url: str
     amazon: str = AMAZON_MODES[0]  # ASC_AMAZON: sandbox or live
+    operators_group: str = "asc-operators"  # ASC_OPERATORS_GROUP: who may change stores
 
     @property
     def sandbox_state(self) -> Path:
@@ -83,7 +87,8 @@ class Settings:
         database_url = env.get("ASC_DATABASE_URL") or f"sqlite:///{home / 'registry.sqlite3'}"
         app_url = env.get("ASC_APP_URL") or local_app_url(port)
         return cls(home=home, database_url=database_url, port=port, app_url=app_url,
-                   amazon=amazon_mode(env.get("ASC_AMAZON")))
+                   amazon=amazon_mode(env.get("ASC_AMAZON")),
+                   operators_group=operators_group(env))
 
 
 def catalog_from_env(environ: Mapping[str, str] | None = None) -> CatalogSource:

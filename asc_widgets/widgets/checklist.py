@@ -14,6 +14,7 @@ from asc_widgets.widgets.common import (
     css_name,
     esc,
     lean,
+    lock_for_viewers,
     make_button,
     make_hbox,
     make_html,
@@ -71,6 +72,7 @@ class Checklist:
         self.intro.value = f"<p>{esc(t('ui.checklist.intro', lang))}</p>"
         for item, box in self.boxes.items():
             box.description = checklist_label(item, lang)
+        lock_for_viewers(self.registry.person, lang, *self.boxes.values())
         self._render_progress()
 
     def _ticked(self, item: str):

@@ -153,3 +153,17 @@ def set_options(dropdown: w.Dropdown, options: list[tuple[str, str]]) -> None:
     dropdown.options = options
     values = [v for _, v in options]
     dropdown.value = value if value in values else (values[0] if values else None)
+
+
+def lock_for_viewers(person, lang: str, *controls: w.DOMWidget) -> bool:
+    """Disable the controls that change stores when the acting person (core/people.py) only
+    reads, each saying why in its tooltip; core refuses such changes anyway. Returns whether
+    they were locked."""
+    reason = person.read_only_reason(lang)
+    if reason is None:
+        return False
+    for control in controls:
+        control.disabled = True
+        control.tooltip = reason
+        control.add_class("asc-read-only")
+    return True

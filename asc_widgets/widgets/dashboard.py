@@ -28,6 +28,7 @@ from asc_widgets.widgets.common import (
     esc,
     lean,
     local_time,
+    lock_for_viewers,
     make_button,
     make_hbox,
     make_html,
@@ -344,6 +345,9 @@ class StoreDashboard:
         self.check_button.description = t("ui.dash.check", lang)
         self.listing_button.description = t("ui.dash.listing", lang)
         self.disconnect_button.description = t("ui.dash.disconnect", lang)
+        lock_for_viewers(self.registry.person, lang, self.save_button, self.renew_button,
+                         self.connect_button, self.check_button, self.disconnect_button,
+                         *(block.control for block in self.blocks.values()))
         self._render_confirm()
         self.next_step.value = (
             f'<div class="asc-next"><span class="asc-next-label">'

@@ -27,6 +27,8 @@ from asc_widgets.core.registry import Registry
 from asc_widgets.widgets.amazon_check import AmazonCheck
 from asc_widgets.widgets.common import (
     esc,
+    lean,
+    lock_for_viewers,
     make_button,
     make_hbox,
     make_html,
@@ -239,6 +241,7 @@ class ListingRulesPanel:
         self.pages.set_language(lang)
         self.matching.set_language(lang)
         self.conditions.set_language(lang, self.store.id if self.store is not None else None)
+        lock_for_viewers(self.registry.person, lang, self.save_button, self.save2_button)
         self.render()
 
     def render(self) -> None:

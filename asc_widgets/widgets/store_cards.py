@@ -16,6 +16,7 @@ from asc_widgets.core.lifecycle import (
     is_connected,
     offers_renewal,
 )
+from asc_widgets.core.people import Person
 from asc_widgets.core.registry import Registry, StoreNotFound
 from asc_widgets.core.status import STATUS_COLOURS
 from asc_widgets.core.stores import Store
@@ -23,6 +24,7 @@ from asc_widgets.widgets.common import (
     esc,
     lean,
     local_time,
+    lock_for_viewers,
     make_button,
     make_hbox,
     make_html,
@@ -126,7 +128,7 @@ class StoreCard:
         set_visible(self.menu, not self.menu_open)
 
     def update(self, store: Store, lang: str, website_names: dict[str, str],
-               now) -> None:
+               now, person: Person | None = None) -> None:
         if self.store is None or self.store.id != store.id:
             if self.store is not None:
                 self.widget.remove_class(f"asc-store-{self.store.id}")
@@ -164,6 +166,19 @@ class StoreCard:
         self.activate_button.description = t("ui.card.activate", lang)
         self.deactivate_button.description = t("ui.card.deactivate", lang)
         self.delete_button.description = t("ui.card.delete", lang)
+        if person is not None:
+            self._lock_for(person, lang)
+
+    def _lock_for(self, person: Person, lang: str) -> None:
+        """A viewer may view a connected store, nothing else (the buttons say why)."""
+        changes = [self.renew_button, self.activate_button, self.deactivate_button,
+                   self.delete_button]
+        if self.connected:
+            self.main_button.disabled, self.main_button.tooltip = False, None
+            self.main_button.remove_class("asc-read-only")
+        else:
+            changes.append(self.main_button)
+        lock_for_viewers(person, lang, *changes)
 
     @property
     def text(self) -> str:
@@ -213,7 +228,7 @@ class StoreList:
             card = self.cards.get(store.id)
             if card is None:
                 card = self.cards[store.id] = self._new_card()
-            card.update(store, self.lang, self.website_names, now)
+            card.update(store, self.lang, self.website_names, now, self.registry.person)
         gone = set(self.cards) - {s.id for s in self.stores}
         for store_id in gone:
             self.cards.pop(store_id).widget.close()
@@ -226,7 +241,7 @@ class StoreList:
             self.stores = [*self.stores, store]
             self.cards[store.id] = self._new_card()
         self.cards[store.id].update(store, self.lang, self.website_names,
-                                    self.registry.clock.now())
+                                    self.registry.clock.now(), self.registry.person)
         return self._draw()
 
     def _draw(self) -> list[Store]:

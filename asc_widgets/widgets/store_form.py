@@ -28,6 +28,7 @@ from asc_widgets.widgets.common import (
     FieldBlock,
     esc,
     lean,
+    lock_for_viewers,
     make_button,
     make_hbox,
     make_html,
@@ -154,7 +155,7 @@ class StoreForm:
             self.feedback.error("error.validation")
             return None
         finally:
-            self.connect_button.disabled = bool(self.problems)
+            self._enable_connect()
         self._existing = [*self._existing, store]
         self.feedback.success("ui.msg.added", name=store.name)
         notify(self.on_saved, store)  # first, so the new card shows before the form is cleared
@@ -204,4 +205,9 @@ class StoreForm:
         for field, block in self.blocks.items():
             problem = first.get(field) if field in self.touched else None
             block.show_error(problem.message(self.lang) if problem else None)
+        self._enable_connect()
+
+    def _enable_connect(self) -> None:
+        """Connect is enabled while the draft has no problem and the person may add stores."""
         self.connect_button.disabled = bool(self.problems)
+        lock_for_viewers(self.registry.person, self.lang, self.connect_button)

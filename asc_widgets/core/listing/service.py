@@ -70,7 +70,9 @@ class ListingService:
         return validate_rule(rule, self.attributes(), [store.website])
 
     def save_rule(self, store_id: int, rule: ListingRule) -> ListingRule:
-        """Check the rule (RuleValidationError names each bad field), then keep it."""
+        """Check the rule (RuleValidationError names each bad field), then keep it. A viewer
+        is refused (NotPermitted) first."""
+        self.registry.require_operator()
         store = self.registry.get_store(store_id)
         check_rule(rule, self.attributes(), [store.website])
         saved = self.repository.rule(store_id)

@@ -205,4 +205,15 @@ MESSAGES = {
     "catalog.demo_no_sync": {
         "en": "The demo catalog is built in: it needs no snapshot and no sync.",
         "zh-CN": "演示目录是内置的：无需快照，也无需同步。"},
+    # Roles (core/people.py): who may change stores.
+    "error.not_permitted": {
+        "en": "{person} may look but not change stores: only members of the '{group}' group "
+              "can add, edit, delete, connect or disconnect stores. Nothing was changed; ask "
+              "an administrator to add you to '{group}'.",
+        "zh-CN": "{person} 只能查看，不能更改商店：只有“{group}”组的成员才能添加、编辑、删除、"
+                 "连接或断开商店。未做任何更改；请让管理员将您加入“{group}”组。"},
+    "role.read_only": {
+        "en": "You are signed in as {person} and can look but not change: only members of the "
+              "'{group}' group can change stores.",
+        "zh-CN": "您以 {person} 身份登录，只能查看不能更改：只有“{group}”组的成员才能更改商店。"},
 }

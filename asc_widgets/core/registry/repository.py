@@ -3,10 +3,8 @@ and encrypted secrets, in one database that several processes can share."""
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.clock import Clock
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
+from asc_widgets.core.people import Person, acting_person
 from asc_widgets.core.registry import schema
 from asc_widgets.core.registry.availability import registry_place, unavailable
 from asc_widgets.core.registry.engine import READ_ONLY, make_engine, serialize_writers
@@ -112,28 +111,28 @@ class PendingAuthorization:
     lang: str | None = None
 
 
-def default_actor() -> str:
-    """Who acts: ASC_USER, else the operating-system user."""
-    try:
-        return os.environ.get("ASC_USER") or getpass.getuser()
-    except OSError:
-        return "unknown"
-
-
 def _state_hash(state: str) -> str:
     # Only a hash is kept, so a database copy cannot be used to forge a callback.
     return hashlib.sha256(state.encode()).hexdigest()
 
 
 class Registry:
-    """All reads and writes of shared state. Every write is one transaction."""
+    """All reads and writes of shared state. Every write is one transaction.
+
+    Every write acts for ``person`` (core/people.py) and refuses a viewer (NotPermitted)
+    before touching anything; the event log names the person. Without ``person``: an
+    ``actor`` name is an operator (scripts, tests), else the person of the environment (the
+    Hub's person and groups in a JupyterHub, the OS user outside one)."""
 
     def __init__(self, database_url: str | Engine, *, clock: Clock | None = None,
-                 actor: str | None = None):
+                 actor: str | None = None, person: Person | None = None):
         url = database_url.url if isinstance(database_url, Engine) else database_url
         self.place = registry_place(str(url))
         self.clock = clock or Clock()
-        self.actor = actor or default_actor()
+        if person is None:
+            person = Person(actor) if actor else acting_person()
+        self.person = person
+        self.actor = person.name
         try:
             self.engine = (database_url if isinstance(database_url, Engine)
                            else make_engine(database_url))
@@ -142,13 +141,25 @@ class Registry:
         # Reading the version needs no write lock: a registry busy with a long write opens.
         version = self._read(schema.current_version)
         if version != schema.LATEST_VERSION:
-            with self._write() as conn:
+            # Bringing the schema up to date is the kit's own step, whoever opens it.
+            with self._transaction() as conn:
                 version = schema.upgrade(conn)
         self.schema_version = version
 
     @classmethod
     def from_settings(cls, settings, **kwargs) -> Registry:
+        if "person" not in kwargs and "actor" not in kwargs:
+            kwargs["person"] = acting_person(group=settings.operators_group)
         return cls(settings.database_url, **kwargs)
+
+    @property
+    def may_change(self) -> bool:
+        """Whether the acting person may change stores (an operator)."""
+        return self.person.operator
+
+    def require_operator(self) -> None:
+        """Raise NotPermitted unless the acting person may change stores."""
+        self.person.require_operator()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -173,7 +184,14 @@ class Registry:
         """One write transaction, whole or not at all; writers take turns (SQLite: BEGIN
         IMMEDIATE, waiting up to the busy timeout; PostgreSQL: serialize_writers). A registry
         that stays busy, is unreachable, or whose folder is read-only or full, raises
-        RegistryUnavailable; the transaction is rolled back, so nothing is half-saved."""
+        RegistryUnavailable; the transaction is rolled back, so nothing is half-saved. A viewer
+        gets NotPermitted before anything is opened."""
+        self.person.require_operator()
+        with self._transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
         with self._database_errors(writing=True), self.engine.begin() as conn:
             serialize_writers(conn)
             yield conn
@@ -251,6 +269,7 @@ class Registry:
         """Save several new stores: all of them, or (BatchValidationError with every draft's
         problems, by position) none. Each draft is checked against one snapshot of the saved
         stores plus the drafts before it; then insert_stores saves them."""
+        self.require_operator()
         cleaned = [d.cleaned() for d in drafts]
         problems = validate_batch(cleaned, catalog, self.store_index())
         if problems:
@@ -289,6 +308,7 @@ class Registry:
 
     def edit_store(self, store_id: int, catalog: CatalogSource, **changes: str) -> Store:
         """Change the email and/or name of a store; website and marketplace cannot change."""
+        self.require_operator()
         fixed = [f for f in changes if f not in EDITABLE_FIELDS]
         if fixed:
             raise ValidationError([FieldProblem(f, "problem.not_editable") for f in fixed])
@@ -325,6 +345,7 @@ class Registry:
         it sets (seller_id, authorized_at, expires_at, last_error: an AscError, a bare message
         key or None) and an encrypted secret (kind, ciphertext) saved in the same transaction,
         and log it."""
+        self.require_operator()
         allowed = {"seller_id", "authorized_at", "expires_at", "last_error"}
         if unknown := set(columns) - allowed:
             raise ValueError(f"transition cannot set {', '.join(sorted(unknown))}")
