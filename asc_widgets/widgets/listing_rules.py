@@ -27,7 +27,6 @@ from asc_widgets.core.registry import Registry
 from asc_widgets.widgets.amazon_check import AmazonCheck
 from asc_widgets.widgets.common import (
     esc,
-    lean,
     lock_for_viewers,
     make_button,
     make_hbox,
