@@ -1,18 +1,16 @@
-"""The store registry: stores, their history, pending authorization states, checklist ticks
-and encrypted secrets, in one database that several processes can share."""
+"""The store registry: stores and their history, in one database that several processes can
+share; with its transactions (transactions.py) and the authorization data kept beside the
+stores (authorization_data.py: checklist ticks, pending states, encrypted secrets)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, delete, exists, insert, or_, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from asc_widgets.core.catalog import CatalogSource
 from asc_widgets.core.clock import Clock
@@ -20,9 +18,18 @@ from asc_widgets.core.errors import AscError
 from asc_widgets.core.lifecycle import ACTION_EVENTS, StoreStatus, next_status
 from asc_widgets.core.people import Person, acting_person
 from asc_widgets.core.registry import schema
+from asc_widgets.core.registry.authorization_data import (
+    AUTH_STATE_KEPT,
+    AUTH_STATE_TTL,
+    AuthorizationData,
+    AuthStateError,
+    ChecklistTick,
+    PendingAuthorization,
+)
 from asc_widgets.core.registry.availability import registry_place, unavailable
-from asc_widgets.core.registry.engine import READ_ONLY, make_engine, serialize_writers
-from asc_widgets.core.registry.errors import ConcurrentChange, translate, violated_constraint
+from asc_widgets.core.registry.engine import make_engine
+from asc_widgets.core.registry.errors import ConcurrentChange, violated_constraint
+from asc_widgets.core.registry.transactions import Transactions
 from asc_widgets.core.stores import (
     EDITABLE_FIELDS,
     FieldProblem,
@@ -38,10 +45,6 @@ from asc_widgets.core.stores import (
 )
 
 T = TypeVar("T")
-AUTH_STATE_TTL = timedelta(minutes=10)
-# An expired or used state is kept this much longer, so a late or repeated answer still gets
-# its precise message ("expired", "already used"); then it is deleted.
-AUTH_STATE_KEPT = timedelta(minutes=10)
 # Keys that must never reach the event log, whatever a caller passes as details.
 _SECRET_WORDS = ("token", "secret", "code", "password")
 
@@ -75,15 +78,6 @@ class SellerAlreadyConnected(AscError):
                          marketplace_key=f"market.{marketplace}")
 
 
-class AuthStateError(AscError):
-    """A returned authorization state that must be refused: unknown, reused, expired, or
-    issued for another store."""
-
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(f"auth.state_{reason}")
-
-
 @dataclass(frozen=True)
 class Event:
     id: int
@@ -95,28 +89,7 @@ class Event:
     details: dict
 
 
-@dataclass(frozen=True)
-class ChecklistTick:
-    item: str
-    checked: bool
-    actor: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class PendingAuthorization:
-    store_id: int
-    purpose: str
-    created_at: datetime
-    lang: str | None = None
-
-
-def _state_hash(state: str) -> str:
-    # Only a hash is kept, so a database copy cannot be used to forge a callback.
-    return hashlib.sha256(state.encode()).hexdigest()
-
-
-class Registry:
+class Registry(Transactions, AuthorizationData):
     """All reads and writes of shared state. Every write is one transaction.
 
     Every write acts for ``person`` (core/people.py) and refuses a viewer (NotPermitted)
@@ -151,77 +124,6 @@ class Registry:
         if "person" not in kwargs and "actor" not in kwargs:
             kwargs["person"] = acting_person(group=settings.operators_group)
         return cls(settings.database_url, **kwargs)
-
-    @property
-    def may_change(self) -> bool:
-        """Whether the acting person may change stores (an operator)."""
-        return self.person.operator
-
-    def require_operator(self) -> None:
-        """Raise NotPermitted unless the acting person may change stores."""
-        self.person.require_operator()
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def _database_errors(self, *, writing: bool) -> Iterator[None]:
-        """Driver and OS errors about the database (unreachable, busy, read-only, full) or a
-        concurrent write become clear messages."""
-        try:
-            yield
-        except DBAPIError as exc:
-            clear = (translate(exc, self.engine.url, writing=writing)
-                     or unavailable(exc, self.place))
-            if clear is None:
-                raise
-            raise clear from None
-        except OSError as exc:  # the folder is gone, read-only or full
-            raise unavailable(exc, self.place) from None
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction, whole or not at all; writers take turns (SQLite: BEGIN
-        IMMEDIATE, waiting up to the busy timeout; PostgreSQL: serialize_writers). A registry
-        that stays busy, is unreachable, or whose folder is read-only or full, raises
-        RegistryUnavailable; the transaction is rolled back, so nothing is half-saved. A viewer
-        gets NotPermitted before anything is opened."""
-        self.person.require_operator()
-        with self._transaction() as conn:
-            yield conn
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        with self._database_errors(writing=True), self.engine.begin() as conn:
-            serialize_writers(conn)
-            yield conn
-
-    def _read(self, query: Callable[[Connection], T]) -> T:
-        """Run a read; when the connection drops under it, once more on a fresh connection."""
-        with self._database_errors(writing=False):
-            try:
-                with self._reading() as conn:
-                    return query(conn)
-            except DBAPIError as exc:
-                if not exc.connection_invalidated:
-                    raise
-            with self._reading() as conn:
-                return query(conn)
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A read-only transaction for the registry's other tables (checks, listing rules):
-        never takes the write lock; database trouble becomes RegistryUnavailable."""
-        with self._database_errors(writing=False), self._reading() as conn:
-            yield conn
-
-    @contextmanager
-    def _reading(self) -> Iterator[Connection]:
-        """A read-only transaction: never takes (nor waits for) the write lock."""
-        with self.engine.connect() as conn:
-            conn.execution_options(**{READ_ONLY: True})
-            with conn.begin():
-                yield conn
 
     # ---- stores -------------------------------------------------------------------------
     def list_stores(self) -> list[Store]:
@@ -402,81 +304,6 @@ class Registry:
         return [Event(r.id, r.store_id, r.store_name, r.kind, r.actor, r.at,
                       json.loads(r.details)) for r in rows]
 
-    # ---- pre-setup checklist ------------------------------------------------------------
-    def checklist(self) -> dict[str, ChecklistTick]:
-        rows = self._read(lambda conn: conn.execute(select(schema.checklist)).all())
-        return {r.item: ChecklistTick(r.item, r.checked, r.actor, r.at) for r in rows}
-
-    def set_checked(self, item: str, checked: bool) -> None:
-        with self._write() as conn:
-            conn.execute(delete(schema.checklist).where(schema.checklist.c.item == item))
-            conn.execute(insert(schema.checklist).values(
-                item=item, checked=checked, actor=self.actor, at=self.clock.now()))
-
-    # ---- pending authorization states ---------------------------------------------------
-    def save_auth_state(self, store_id: int, state: str, purpose: str = "connect",
-                        ttl: timedelta = AUTH_STATE_TTL, lang: str | None = None) -> None:
-        now = self.clock.now()
-        with self._write() as conn:
-            self._get(conn, store_id)
-            self._purge_auth_states(conn, now)
-            conn.execute(insert(schema.auth_states).values(
-                state_hash=_state_hash(state), store_id=store_id, purpose=purpose,
-                created_at=now, expires_at=now + ttl, lang=lang))
-
-    def consume_auth_state(self, state: str, *, store_id: int | None = None
-                           ) -> PendingAuthorization:
-        """Accept a returned state once. Raises AuthStateError('unknown' | 'reused' |
-        'expired' | 'other_store')."""
-        now = self.clock.now()
-        with self._write() as conn:
-            row = conn.execute(select(schema.auth_states).where(
-                schema.auth_states.c.state_hash == _state_hash(state or ""))).first()
-            if row is None:
-                raise AuthStateError("unknown")
-            if row.used_at is not None:
-                raise AuthStateError("reused")
-            if store_id is not None and row.store_id != store_id:
-                raise AuthStateError("other_store")
-            if row.expires_at <= now:
-                raise AuthStateError("expired")
-            conn.execute(update(schema.auth_states)
-                         .where(schema.auth_states.c.state_hash == row.state_hash)
-                         .values(used_at=now))
-            self._purge_auth_states(conn, now)
-            return PendingAuthorization(row.store_id, row.purpose, row.created_at, row.lang)
-
-    def pending_auth_states(self) -> int:
-        """How many authorization states are kept (pending, or recently expired or used)."""
-        return len(self._read(lambda conn: conn.execute(
-            select(schema.auth_states.c.state_hash)).all()))
-
-    def _purge_auth_states(self, conn: Connection, now: datetime) -> None:
-        cutoff = now - AUTH_STATE_KEPT
-        conn.execute(delete(schema.auth_states).where(or_(
-            schema.auth_states.c.expires_at <= cutoff, schema.auth_states.c.used_at <= cutoff)))
-
-    # ---- encrypted secrets --------------------------------------------------------------
-    def put_secret(self, store_id: int, kind: str, ciphertext: bytes) -> None:
-        with self._write() as conn:
-            self._put_secret(conn, store_id, kind, ciphertext)
-
-    def _put_secret(self, conn: Connection, store_id: int, kind: str, ciphertext: bytes) -> None:
-        conn.execute(delete(schema.secrets).where(
-            (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind)))
-        conn.execute(insert(schema.secrets).values(
-            store_id=store_id, kind=kind, ciphertext=ciphertext, created_at=self.clock.now()))
-
-    def get_secret(self, store_id: int, kind: str) -> bytes | None:
-        row = self._read(lambda conn: conn.execute(select(schema.secrets.c.ciphertext).where(
-            (schema.secrets.c.store_id == store_id) & (schema.secrets.c.kind == kind))).first())
-        return row.ciphertext if row else None
-
-    def has_secrets(self) -> bool:
-        """Whether any encrypted secret is stored (then the key that made them is needed)."""
-        return bool(self._read(lambda conn: conn.execute(
-            select(exists().select_from(schema.secrets))).scalar()))
-
     # ---- internals ----------------------------------------------------------------------
     def _index(self, conn: Connection) -> StoreIndex:
         columns = schema.stores.c
@@ -542,3 +369,8 @@ def _store(row) -> Store:
         status=StoreStatus(row.status), created_at=row.created_at, updated_at=row.updated_at,
         seller_id=row.seller_id, authorized_at=row.authorized_at, expires_at=row.expires_at,
         last_error=last_error, last_error_params=params)
+
+
+__all__ = ["AUTH_STATE_KEPT", "AUTH_STATE_TTL", "AuthStateError", "BatchValidationError",
+           "ChecklistTick", "Event", "PendingAuthorization", "Registry",
+           "SellerAlreadyConnected", "StoreNotFound"]
