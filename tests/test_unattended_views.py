@@ -7,7 +7,8 @@ from datetime import UTC, timedelta
 
 import pytest
 
-from asc_widgets.app import OnboardingApp, store_in_query
+from asc_widgets.app import OnboardingApp
+from asc_widgets.app_requests import store_in_query
 from asc_widgets.core import DemoCatalog, StoreDraft, authorizations_table
 from asc_widgets.core.registry import CheckLog
 from asc_widgets.core.reminders import store_page_url
