@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> None:
     notebook = Path(argv[0]) if argv else APP_NOTEBOOK
     try:
         serving = ServeSettings.from_env()
-    except ServeSettingError as exc:
-        raise SystemExit(str(exc)) from None
+    except ServeSettingError as exc:  # said in both languages: whoever starts the server
+        raise SystemExit(f"{exc.message('en')}\n{exc.message('zh-CN')}") from None
     use_kit_templates()
     sign_in = " (sign-in token required)" if serving.token else ""
     print(f"Amazon Sales Channel onboarding: http://{serving.listen_address}:{settings.port}/"

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from asc_widgets.core.errors import AscError
+
 TEMPLATE_NAME = "asc"
 # A Jupyter data folder (voila/templates/asc/...): put first on JUPYTER_PATH by the server.
 SHARE_DIR = Path(__file__).resolve().parent / "voila_share"
@@ -43,7 +45,7 @@ IOPUB_TIMEOUT_SECONDS = 60
 UNUSED_EXTENSIONS = ("jupyterlab_pygments",)
 
 
-class ServeSettingError(ValueError):
+class ServeSettingError(AscError, ValueError):
     """A serving setting in the environment is not a whole number in its range."""
 
 
@@ -90,15 +92,7 @@ def _listening(env: Mapping[str, str]) -> dict:
     address = (env.get("ASC_LISTEN_ADDRESS") or "").strip() or "127.0.0.1"
     token = (env.get("ASC_APP_TOKEN") or "").strip() or None
     if not is_loopback(address) and token is None:
-        raise ServeSettingError(
-            f"ASC_LISTEN_ADDRESS={address!r} would let anyone who reaches this machine change "
-            "stores: set ASC_APP_TOKEN to a long random sign-in token as well (people then "
-            "open the app once with ?token=<token>), keep ASC_LISTEN_ADDRESS=127.0.0.1, or "
-            "serve the app through JupyterHub (deploy/jupyterhub/). / "
-            f"ASC_LISTEN_ADDRESS={address!r} 会让任何能访问本机的人更改商店：请同时将 "
-            "ASC_APP_TOKEN 设置为一个较长的随机登录令牌（用户首次以 ?token=<令牌> 打开应用），"
-            "或保持 ASC_LISTEN_ADDRESS=127.0.0.1，或通过 JupyterHub 提供应用"
-            "（deploy/jupyterhub/）。")
+        raise ServeSettingError("error.serve_listen_address", address=repr(address))
     return {"listen_address": address, "token": token}
 
 
@@ -111,9 +105,8 @@ def _whole(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> 
     except ValueError:
         value = None
     if value is None or value < minimum:
-        raise ServeSettingError(
-            f"{name}={raw!r}: use a whole number, {minimum} or more (e.g. {name}={default}). / "
-            f"{name}={raw!r}：请填写不小于 {minimum} 的整数（例如 {name}={default}）。")
+        raise ServeSettingError("error.serve_whole_number", name=name, value=repr(raw),
+                                minimum=minimum, default=default)
     return value
 
 

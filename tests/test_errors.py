@@ -38,6 +38,7 @@ from asc_widgets.core.registry.copy import CopyRefused
 from asc_widgets.core.reminders.errors import DeliveryFailed, ReminderConfigError, ReminderError
 from asc_widgets.core.secrets import DecryptionError, KeyFileLost, SecretKeyError
 from asc_widgets.core.stores import FieldProblem, ValidationError
+from asc_widgets.voila_config import ServeSettingError
 from asc_widgets.widgets.feedback import Feedback
 
 # The families of message keys that errors use.
@@ -150,6 +151,10 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
     RuleValidationError: [RuleValidationError([RuleProblem("rule_website", "problem.required",
                                                        path=(0,))])],
     CatalogRateLimited: [CatalogRateLimited(status=429, code="QuotaExceeded")],
+    ServeSettingError: [
+        ServeSettingError("error.serve_whole_number", name="ASC_KERNEL_POOL_SIZE",
+                          value="'two'", minimum=0, default=2),
+        ServeSettingError("error.serve_listen_address", address="'0.0.0.0'")],
     DeliveryFailed: [DeliveryFailed("smtp", "SMTPConnectError"),
                      DeliveryFailed("webhook", "HTTP 500")],
 }

@@ -125,6 +125,18 @@ MESSAGES = {
     "error.settings": {
         "en": "The setting {name} is '{value}': use {choices}.",
         "zh-CN": "设置 {name} 的值为“{value}”：请使用 {choices}。"},
+    "error.serve_whole_number": {
+        "en": "{name}={value}: use a whole number, {minimum} or more (e.g. {name}={default}).",
+        "zh-CN": "{name}={value}：请填写不小于 {minimum} 的整数（例如 {name}={default}）。"},
+    "error.serve_listen_address": {
+        "en": "ASC_LISTEN_ADDRESS={address} would let anyone who reaches this machine change "
+              "stores: set ASC_APP_TOKEN to a long random sign-in token as well (people then "
+              "open the app once with ?token=<token>), keep ASC_LISTEN_ADDRESS=127.0.0.1, or "
+              "serve the app through JupyterHub (deploy/jupyterhub/).",
+        "zh-CN": "ASC_LISTEN_ADDRESS={address} 会让任何能访问本机的人更改商店：请同时将 "
+                 "ASC_APP_TOKEN 设置为一个较长的随机登录令牌（用户首次以 ?token=<令牌> 打开应用），"
+                 "或保持 ASC_LISTEN_ADDRESS=127.0.0.1，或通过 JupyterHub 提供应用"
+                 "（deploy/jupyterhub/）。"},
     "error.unexpected": {
         "en": "Something went wrong. Nothing was changed; try again, and tell your administrator "
               "if it happens again.",
