@@ -29,6 +29,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from asc_widgets.core.env_numbers import whole_number
 from asc_widgets.core.errors import AscError
 
 TEMPLATE_NAME = "asc"
@@ -98,16 +99,9 @@ def _listening(env: Mapping[str, str]) -> dict:
 
 def _whole(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> int:
     raw = (env.get(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or value < minimum:
-        raise ServeSettingError("error.serve_whole_number", name=name, value=repr(raw),
-                                minimum=minimum, default=default)
-    return value
+    return whole_number(raw, default, low=minimum, refuse=lambda: ServeSettingError(
+        "error.serve_whole_number", name=name, value=repr(raw), minimum=minimum,
+        default=default))
 
 
 def voila_arguments(settings: ServeSettings, port: int, notebook: Path) -> list[str]:

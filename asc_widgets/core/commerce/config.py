@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 
 from asc_widgets.core.commerce.auth import BearerToken, Credentials, OAuth1Credentials
 from asc_widgets.core.commerce.errors import CommerceConfigError
+from asc_widgets.core.env_numbers import whole_number
 from asc_widgets.core.messages.commerce import OAUTH_VARIABLES
 
 DEFAULT_PAGE_SIZE = 200
@@ -105,14 +106,7 @@ def _credentials(env: Mapping[str, str]) -> Credentials:
 
 
 def _number(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    text = (env.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        value = int(text)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
-        raise CommerceConfigError("commerce.config.bad_number", variable=name, low=low,
-                                  high=high, value=text)
-    return value
+    text = env.get(name)
+    return whole_number(text, default, low=low, high=high, refuse=lambda: CommerceConfigError(
+        "commerce.config.bad_number", variable=name, low=low, high=high,
+        value=(text or "").strip()))

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 
+from asc_widgets.core.env_numbers import whole_number
 from asc_widgets.core.i18n import LANGUAGES, normalize_language
 from asc_widgets.core.reminders.errors import ReminderConfigError
 from asc_widgets.core.secrets import SecretStr
@@ -97,16 +98,8 @@ class ReminderSettings:
 
 
 def _integer(get, name: str, default: int, minimum: int) -> int:
-    text = get(name)
-    if not text:
-        return default
-    try:
-        value = int(text)
-    except ValueError:
-        value = minimum - 1
-    if value < minimum:
-        raise ReminderConfigError(name, "reminder.problem.integer", minimum=minimum)
-    return value
+    return whole_number(get(name), default, low=minimum, refuse=lambda: ReminderConfigError(
+        name, "reminder.problem.integer", minimum=minimum))
 
 
 def _check_email(name: str, value: str) -> None:
