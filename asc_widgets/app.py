@@ -42,7 +42,7 @@ from asc_widgets.app_requests import (
     is_landing,
 )
 from asc_widgets.core.catalog import CatalogSource
-from asc_widgets.core.config import Settings, catalog_from_env
+from asc_widgets.core.config import CatalogSearchSettings, Settings, catalog_from_env
 from asc_widgets.core.i18n import t
 from asc_widgets.core.registry import Registry, RegistryUnavailable, StoreNotFound
 from asc_widgets.core.stores import Store
@@ -136,6 +136,7 @@ class OnboardingApp(RequestsAndConnecting):
         self.feedback = Feedback(self.lang)
         self.view: str | None = None
         self.export_folder: Path | None = None  # where previews are exported (build_app)
+        self.catalog_search = CatalogSearchSettings()  # how previews ask Amazon (build_app)
         self.parts = Parts(self.state, part_builders(self))
         self._build_page()
         self._label()
@@ -377,9 +378,12 @@ def part_builders(app: OnboardingApp) -> dict[str, Callable[[], Any]]:
 
 def _listing_rules_panel(app: OnboardingApp) -> Any:
     """The Listing Rules page; pandas and the rule engine load with it, on first use."""
+    from asc_widgets.core.listing.service import ListingService
     from asc_widgets.widgets.listing_rules import ListingRulesPanel
 
+    service = ListingService.from_settings(app.registry, app.catalog, app.catalog_search)
     return ListingRulesPanel(app.registry, app.catalog, lang=app.lang, feedback=app.feedback,
+                             service=service,
                              connector=app._configured_connector,
                              export_folder=app.export_folder,
                              on_close=lambda: app.open_dashboard(app.listing_rules.store.id))
@@ -427,6 +431,7 @@ def build_app(environ: Mapping[str, str] | None = None, *,
                         lang=language_from_query(query), on_connect=on_connect,
                         connector=connector or settings_connector, query=query)
     app.export_folder = settings.home / "exports"
+    app.catalog_search = settings.catalog_search
     return app
 
 

@@ -15,7 +15,8 @@ class ListingTools:
         if getattr(self, "_listing", None) is None:
             from asc_widgets.core.listing.service import ListingService
 
-            self._listing = ListingService(self.registry, self.catalog, self.connector)
+            self._listing = ListingService.from_settings(
+                self.registry, self.catalog, self.settings.catalog_search, self.connector)
         return self._listing
 
     def listing_rules_panel(self, store: Store | str):

@@ -18,7 +18,7 @@ from asc_widgets.core.amazon import errors as amazon
 from asc_widgets.core.authorization import ConnectError
 from asc_widgets.core.bulk import BulkSourceError
 from asc_widgets.core.commerce import errors as commerce
-from asc_widgets.core.config import SettingsError
+from asc_widgets.core.config import SettingNumberError, SettingsError
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.i18n import LANGUAGES, catalog, t
 from asc_widgets.core.lifecycle import StoreStatus, TransitionError
@@ -151,6 +151,9 @@ EXAMPLES: dict[type[AscError], list[AscError]] = {
     RuleValidationError: [RuleValidationError([RuleProblem("rule_website", "problem.required",
                                                        path=(0,))])],
     CatalogRateLimited: [CatalogRateLimited(status=429, code="QuotaExceeded")],
+    SettingNumberError: [
+        SettingNumberError("error.setting_whole", "ASC_CATALOG_SEARCH_BURST", "0", low=1),
+        SettingNumberError("error.setting_positive", "ASC_CATALOG_SEARCH_RATE", "fast")],
     ServeSettingError: [
         ServeSettingError("error.serve_whole_number", name="ASC_KERNEL_POOL_SIZE",
                           value="'two'", minimum=0, default=2),

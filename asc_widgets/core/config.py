@@ -14,16 +14,21 @@ Switching an embedded default for the real part is configuration only:
   asc-operators); everyone else signed in reads only (core/people.py).
 - ASC_AMAZON=live (+ LWA credentials): use Amazon instead of the local sandbox (default
   sandbox, whose state is $ASC_HOME/amazon-sandbox.json).
+- ASC_CATALOG_SEARCH_RATE, ASC_CATALOG_SEARCH_BURST, ASC_CATALOG_CACHE_DAYS: how the Listing
+  Preview asks Amazon's catalog (searchCatalogItems: 2 requests per second, burst 2, answers
+  reused for 7 days by default).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from asc_widgets.core.catalog import CatalogSource, DemoCatalog
+from asc_widgets.core.env_numbers import whole_number
 from asc_widgets.core.errors import AscError
 from asc_widgets.core.people import operators_group
 
@@ -40,6 +45,58 @@ class SettingsError(AscError, ValueError):
     def __init__(self, name: str, value: str, choices: tuple[str, ...]):
         self.name = name
         super().__init__(None, name=name, value=value, choices=choices)
+
+
+class SettingNumberError(AscError, ValueError):
+    """A numeric setting that is not a number in its range."""
+
+    key = "error.setting_whole"
+
+    def __init__(self, key: str, name: str, value: str, **bounds: object):
+        self.name = name
+        super().__init__(key, name=name, value=value, **bounds)
+
+
+@dataclass(frozen=True)
+class CatalogSearchSettings:
+    """How the Listing Preview asks Amazon's catalog (searchCatalogItems): the pace in
+    requests per second and burst (Amazon's documented 2 and 2; lower it if Amazon lowers
+    yours), and how many days an answer is reused before asking again."""
+
+    rate: float = 2.0
+    burst: int = 2
+    cache_days: int = 7
+
+    @property
+    def max_age(self) -> timedelta:
+        return timedelta(days=self.cache_days)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> CatalogSearchSettings:
+        defaults = cls()
+        return cls(rate=_positive_number(env, "ASC_CATALOG_SEARCH_RATE", defaults.rate),
+                   burst=_whole(env, "ASC_CATALOG_SEARCH_BURST", defaults.burst, low=1),
+                   cache_days=_whole(env, "ASC_CATALOG_CACHE_DAYS", defaults.cache_days,
+                                     low=0))
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, *, low: int) -> int:
+    text = env.get(name)
+    return whole_number(text, default, low=low, refuse=lambda: SettingNumberError(
+        "error.setting_whole", name, (text or "").strip(), low=low))
+
+
+def _positive_number(env: Mapping[str, str], name: str, default: float) -> float:
+    text = (env.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise SettingNumberError("error.setting_positive", name, text)
+    return value
 
 
 def amazon_mode(value: str | None) -> str:
@@ -69,6 +126,7 @@ class Settings:
     app_url: str
     amazon: str = AMAZON_MODES[0]  # ASC_AMAZON: sandbox or live
     operators_group: str = "asc-operators"  # ASC_OPERATORS_GROUP: who may change stores
+    catalog_search: CatalogSearchSettings = field(default_factory=CatalogSearchSettings)
 
     @property
     def sandbox_state(self) -> Path:
@@ -88,7 +146,8 @@ class Settings:
         app_url = env.get("ASC_APP_URL") or local_app_url(port)
         return cls(home=home, database_url=database_url, port=port, app_url=app_url,
                    amazon=amazon_mode(env.get("ASC_AMAZON")),
-                   operators_group=operators_group(env))
+                   operators_group=operators_group(env),
+                   catalog_search=CatalogSearchSettings.from_env(env))
 
 
 def catalog_from_env(environ: Mapping[str, str] | None = None) -> CatalogSource:

@@ -50,6 +50,13 @@ class ListingService:
         self._products: dict[tuple[str, str], pd.DataFrame] = {}
         self._tokens: dict[int, AccessTokens] = {}
 
+    @classmethod
+    def from_settings(cls, registry: Registry, catalog: CatalogSource, search,
+                      connector=None) -> ListingService:
+        """search: the kit's CatalogSearchSettings (pace and cache age from the environment)."""
+        return cls(registry, catalog, connector, rate=search.rate, burst=search.burst,
+                   max_age=search.max_age)
+
     # ---- rules ----------------------------------------------------------------------------
     def attributes(self) -> dict[str, RuleAttribute]:
         if self._attributes is None:

@@ -125,6 +125,12 @@ MESSAGES = {
     "error.settings": {
         "en": "The setting {name} is '{value}': use {choices}.",
         "zh-CN": "设置 {name} 的值为“{value}”：请使用 {choices}。"},
+    "error.setting_whole": {
+        "en": "The setting {name} is '{value}': use a whole number, {low} or more.",
+        "zh-CN": "设置 {name} 的值为“{value}”：请使用不小于 {low} 的整数。"},
+    "error.setting_positive": {
+        "en": "The setting {name} is '{value}': use a number above 0 (for example 0.5 or 2).",
+        "zh-CN": "设置 {name} 的值为“{value}”：请使用大于 0 的数字（例如 0.5 或 2）。"},
     "error.serve_whole_number": {
         "en": "{name}={value}: use a whole number, {minimum} or more (e.g. {name}={default}).",
         "zh-CN": "{name}={value}：请填写不小于 {minimum} 的整数（例如 {name}={default}）。"},
