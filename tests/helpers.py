@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -162,3 +163,14 @@ def fill_form(page, *, website=None, email=None, name=None, marketplace=None, id
         form.locator(".asc-field-id-type select").select_option(label=id_type)
     if attribute:
         form.locator(".asc-field-attribute select").select_option(label=attribute)
+
+
+# ---- servers the tests start ---------------------------------------------------------------
+def stop_process(proc) -> None:
+    """Stop a server the test started: terminate, then kill if it does not stop in 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

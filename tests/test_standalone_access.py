@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from helpers import stop_process
 
 from asc_widgets.voila_config import ServeSettingError, ServeSettings, voila_arguments, voila_config
 
@@ -67,22 +68,13 @@ def _serve(tmp_path, **settings: str) -> tuple[subprocess.Popen, str, Path]:
     return proc, f"http://127.0.0.1:{port}/", log
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def test_the_server_refuses_to_start_on_another_address_without_a_token(tmp_path):
     proc, _url, log = _serve(tmp_path, ASC_LISTEN_ADDRESS="0.0.0.0")
     try:
         assert proc.wait(timeout=60) != 0
     finally:
         if proc.poll() is None:
-            _stop(proc)
+            stop_process(proc)
     output = log.read_text()
     assert "ASC_LISTEN_ADDRESS='0.0.0.0'" in output and "ASC_APP_TOKEN" in output
     assert "Amazon Sales Channel onboarding: http" not in output  # it never started serving
@@ -115,5 +107,5 @@ def test_a_configured_token_is_required_to_open_the_app(tmp_path):
         wrong = requests.get(f"{url}?token=wrong", allow_redirects=False, timeout=30)
         assert wrong.status_code in (302, 403)
     finally:
-        _stop(proc)
+        stop_process(proc)
     assert TOKEN not in log.read_text()

@@ -28,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ASC_CHROMIUM", "/usr/bin/chromium")
@@ -90,7 +91,7 @@ def serve_app(home: Path, **settings: str):
         _wait_until_up(url, proc, log_path)
         yield url, proc
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="session")
@@ -207,15 +208,6 @@ def open_app(new_page, app_url):
     return opener
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     """A real JupyterLab 4 on loopback (free port, no token), serving a copy of the analyst
@@ -262,7 +254,7 @@ def jupyterlab(tmp_path_factory):
         _wait_until_up(url, proc, log_path)
         yield url, notebooks, home
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="session")
