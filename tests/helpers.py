@@ -77,11 +77,15 @@ def seed(registry, catalog, name="Amazon Store USA", website="base", marketplace
     store = registry.add_store(StoreDraft(website=website, email="ops@example.com", name=name,
                                           marketplace=marketplace, id_type="UPC",
                                           attribute="upc"), catalog)
-    if connected:
-        now = registry.clock.now()
-        store = registry.transition(store.id, "connect", seller_id="A3SELLER0UK",
-                                    authorized_at=now, expires_at=now + timedelta(days=200))
-    return store
+    return connect_store(registry, store) if connected else store
+
+
+def connect_store(registry, store, *, seller_id: str = "A3SELLER0UK", days_left: int = 200):
+    """The store marked connected in the registry (no Amazon involved), expiring in
+    days_left days."""
+    now = registry.clock.now()
+    return registry.transition(store.id, "connect", seller_id=seller_id, authorized_at=now,
+                               expires_at=now + timedelta(days=days_left))
 
 
 def sign_in(page, email: str = "seller@example.com", password: str = "sandbox") -> None:
@@ -174,3 +178,13 @@ def stop_process(proc) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+# ---- stores in a given state ---------------------------------------------------------------
+def connected_uk_store(registry, catalog, *, days_left: int):
+    """The UK store (EAN mapped) connected to seller A3SELLER0UK, its authorization expiring in
+    days_left days."""
+    store = registry.add_store(StoreDraft(website="uk_store", email="uk@example.com",
+                                          name="Amazon Store UK", marketplace="UK",
+                                          id_type="EAN", attribute="ean"), catalog)
+    return connect_store(registry, store, days_left=days_left)

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC
 
 import pytest
+from helpers import connected_uk_store
 
 from asc_widgets.app import OnboardingApp
 from asc_widgets.app_requests import store_in_query
-from asc_widgets.core import DemoCatalog, StoreDraft, authorizations_table
+from asc_widgets.core import DemoCatalog, authorizations_table
 from asc_widgets.core.registry import CheckLog
 from asc_widgets.core.reminders import store_page_url
 from asc_widgets.widgets import StoreDashboard
@@ -23,12 +24,7 @@ def catalog():
 
 @pytest.fixture
 def store(registry, catalog):
-    store = registry.add_store(StoreDraft(website="uk_store", email="uk@example.com",
-                                          name="Amazon Store UK", marketplace="UK",
-                                          id_type="EAN", attribute="ean"), catalog)
-    now = registry.clock.now()
-    return registry.transition(store.id, "connect", seller_id="A3SELLER0UK", authorized_at=now,
-                               expires_at=now + timedelta(days=200))
+    return connected_uk_store(registry, catalog, days_left=200)
 
 
 def finished_run(registry, store, result="error"):

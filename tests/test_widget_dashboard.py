@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
+from helpers import connected_uk_store
 
 from asc_widgets.core import DemoCatalog, StoreDraft
 from asc_widgets.widgets import StoreDashboard
@@ -18,12 +17,7 @@ def catalog():
 
 @pytest.fixture
 def store(registry, catalog):
-    store = registry.add_store(StoreDraft(website="uk_store", email="uk@example.com",
-                                          name="Amazon Store UK", marketplace="UK",
-                                          id_type="EAN", attribute="ean"), catalog)
-    now = registry.clock.now()
-    return registry.transition(store.id, "connect", seller_id="A3SELLER0UK", authorized_at=now,
-                               expires_at=now + timedelta(days=20))
+    return connected_uk_store(registry, catalog, days_left=20)
 
 
 @pytest.fixture
