@@ -134,6 +134,21 @@ def voila_config(settings: ServeSettings) -> Config:
     return config
 
 
+def hub_server_config(settings: ServeSettings) -> Config:
+    """A JupyterHub person's Jupyter server (Voila as its extension) served like ``make app``:
+    the kit's template, a pool of preheated app kernels (asc_widgets/hub/preheat.py), the
+    same culling and cell timeouts. Loaded by deploy/jupyterhub/single_user_config.py."""
+    config = voila_config(settings)
+    config.VoilaConfiguration.template = TEMPLATE_NAME
+    config.VoilaConfiguration.show_tracebacks = False
+    config.MappingKernelManager.cull_idle_timeout = settings.cull_idle_seconds
+    config.MappingKernelManager.cull_interval = settings.cull_interval_seconds
+    if settings.preheat:
+        config.ServerApp.kernel_manager_class = "asc_widgets.hub.preheat.PreheatedKernels"
+        config.ServerApp.jpserver_extensions = {"asc_widgets.hub.preheat": True}
+    return config
+
+
 class CellTimeout:
     """nbclient's timeout_func: the configured limit for every cell but the one waiting for the
     page's request (tagged ``asc-wait-for-request``), which may wait as long as it takes."""

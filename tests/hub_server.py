@@ -5,6 +5,7 @@ spawner, the given operators, and the kit's settings (ASC_DATABASE_URL...) from 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -81,3 +82,18 @@ def start_hub(folder: Path, *, operators: list[str], timeout: float = 90,
             hub.stop()
             raise TimeoutError(f"the Hub did not answer:\n{log.read_text()[-4000:]}")
         time.sleep(0.3)
+
+
+def server_environment(hub: HubProcess, person: str) -> dict[str, str]:
+    """The environment the Hub gave the person's running Jupyter server: JUPYTERHUB_USER, and
+    the API URL and token the Hub issued to it (what the kit's core asks the Hub with)."""
+    import psutil
+
+    for proc in psutil.Process(hub.proc.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "jupyterhub.singleuser" not in " ".join(proc.cmdline()):
+                continue
+            environ = proc.environ()
+            if environ.get("JUPYTERHUB_USER") == person:
+                return environ
+    raise LookupError(f"no running Jupyter server of {person} under the Hub")

@@ -163,6 +163,28 @@ def test_voila_is_started_preheated_culling_and_with_the_kit_template(tmp_path):
     assert not [a for a in cold[1:] if "preheat" in a or "pool_size" in a]
 
 
+@pytest.mark.parametrize("pool", ["1", "0"])
+def test_a_hub_persons_server_is_configured_like_make_app(monkeypatch, pool):
+    """deploy/jupyterhub/single_user_config.py, as jupyterhub.singleuser loads it (--config)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("ASC_KERNEL_POOL_SIZE", pool)
+    monkeypatch.setenv("ASC_KERNEL_CULL_IDLE_SECONDS", "321")
+    config = PyFileConfigLoader("single_user_config.py",
+                                path=str(ROOT / "deploy" / "jupyterhub")).load_config()
+    assert config.VoilaConfiguration.template == TEMPLATE_NAME
+    assert config.VoilaConfiguration.show_tracebacks is False
+    assert config.MappingKernelManager.cull_idle_timeout == 321
+    assert isinstance(config.VoilaExecutor.timeout_func, CellTimeout)
+    preheated = "asc_widgets.hub.preheat.PreheatedKernels"
+    if pool == "1":
+        assert config.ServerApp.kernel_manager_class == preheated
+        assert config.ServerApp.jpserver_extensions == {"asc_widgets.hub.preheat": True}
+    else:  # off: Jupyter's own kernel manager, one kernel per visit
+        assert "kernel_manager_class" not in config.ServerApp
+        assert "jpserver_extensions" not in config.ServerApp
+
+
 def test_only_the_waiting_cell_may_run_without_a_limit():
     config = voila_config(ServeSettings(cell_timeout_seconds=33))
     timeout = config.VoilaExecutor.timeout_func

@@ -23,6 +23,9 @@ Everything is set through the environment (read here, once, when the Hub starts)
   registry; default the SQLite file in ASC_HOME, fine on one machine), ASC_SECRET_KEY (else
   the key file in ASC_HOME), ASC_AMAZON (sandbox or live, with its ASC_LWA_* variables).
   ASC_HOME defaults to ./asc-home beside the Hub's own files (the folder you start it in).
+- ASC_KERNEL_POOL_SIZE   kernels per person that have run the app before they ask (default 1
+                        here; 0: off). ASC_KERNEL_CULL_IDLE_SECONDS: stop a person's idle app
+                        kernels (default 900).
 - Internal ports (all on 127.0.0.1): ASC_HUB_API_PORT (8081), ASC_HUB_PROXY_API_PORT (8001),
   ASC_HUB_LANDING_PORT (8870), ASC_HUB_SANDBOX_PORT (8871).
 
@@ -102,8 +105,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(HUB_DIR / "people" / "{usern
 c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
 c.Spawner.notebook_dir = str(KIT / "notebooks")
 c.Spawner.default_url = "/voila/render/onboarding_app.ipynb"
-c.Spawner.args = ["--VoilaConfiguration.template=asc",
-                  "--VoilaConfiguration.show_tracebacks=False"]
+# The app served as `make app` serves it: the kit's template, preheated app kernels (a pool
+# per person), culling (single_user_config.py here, read from the settings below).
+c.Spawner.args = [f"--config={Path(__file__).resolve().parent / 'single_user_config.py'}"]
 if os.getuid() == 0:  # a Jupyter server refuses root unless told
     c.Spawner.args.append("--ServerApp.allow_root=True")
 c.Spawner.http_timeout = 120
@@ -111,9 +115,14 @@ c.Spawner.start_timeout = 120
 # The server's token may read its own person's groups (core/people.py asks the Hub).
 c.Spawner.server_token_scopes = ["users:activity!user", "read:users:name!user",
                                  "read:users:groups!user"]
+# The standalone app's own listening settings stay with `make app`.
+STANDALONE_ONLY = ("ASC_HUB_", "ASC_LISTEN_ADDRESS", "ASC_APP_TOKEN", "ASC_PORT")
 kit_env = {name: value for name, value in env.items()
-           if name.startswith(("ASC_", "JUPYTER_PATH")) and not name.startswith("ASC_HUB_")}
+           if name.startswith(("ASC_", "JUPYTER_PATH")) and not name.startswith(STANDALONE_ONLY)}
 kit_env.update({
+    # Kernels that have run the app before the person asks: one per person by default (each
+    # holds about 115 MB); 0 turns it off.
+    "ASC_KERNEL_POOL_SIZE": setting("ASC_KERNEL_POOL_SIZE", "1"),
     "ASC_HOME": str(kit_home),
     "ASC_APP_URL": landing_url,  # the redirect URI Amazon sends sellers back to
     "ASC_OPERATORS_GROUP": operators_group,
