@@ -65,11 +65,16 @@ lint: $(STAMP)
 # by nbval; then the app and analyst notebooks, executed in order in a fresh ASC_HOME (errors
 # fail, outputs are not compared: whatever an analyst's JupyterLab saved in them is ignored).
 # ASC_DEMO_SELLER=1: notebook 04 lets the sandbox's demo seller consent (no browser here).
+# Every temporary file of the run (TMPDIR: the tests', notebooks', browser's and servers')
+# goes into one scratch folder, removed afterwards whether the tests pass or fail.
 test: $(STAMP) chromium postgresql hub-proxy lint
-	ASC_HOME=$$(mktemp -d) $(BIN)/python -m pytest tests notebooks/regression --nbval \
-	  --nbval-current-env --nbval-sanitize-with notebooks/regression/sanitize.cfg
-	ASC_HOME=$$(mktemp -d) ASC_DEMO_SELLER=1 $(BIN)/python -m pytest notebooks \
-	  --ignore=notebooks/regression --nbval-lax --nbval-current-env
+	scratch=$$(mktemp -d -t asc-test-XXXXXX); trap 'rm -rf "$$scratch"' EXIT; set -e; \
+	mkdir "$$scratch/app-home" "$$scratch/notebooks-home"; \
+	TMPDIR=$$scratch ASC_HOME=$$scratch/app-home $(BIN)/python -m pytest tests \
+	  notebooks/regression --nbval --nbval-current-env \
+	  --nbval-sanitize-with notebooks/regression/sanitize.cfg; \
+	TMPDIR=$$scratch ASC_HOME=$$scratch/notebooks-home ASC_DEMO_SELLER=1 $(BIN)/python -m \
+	  pytest notebooks --ignore=notebooks/regression --nbval-lax --nbval-current-env
 
 # Keep the analyst notebooks' outputs out of git: .gitattributes routes notebooks/*.ipynb (not
 # notebooks/regression) through the "nbstripout" filter; this defines it for this clone.
