@@ -66,9 +66,11 @@ lint: $(STAMP)
 # fail, outputs are not compared: whatever an analyst's JupyterLab saved in them is ignored).
 # ASC_DEMO_SELLER=1: notebook 04 lets the sandbox's demo seller consent (no browser here).
 # Every temporary file of the run (TMPDIR: the tests', notebooks', browser's and servers')
-# goes into one scratch folder, removed afterwards whether the tests pass or fail.
+# goes into one scratch folder, removed afterwards whether the tests pass or fail (others may
+# pass through it, not list it: the test PostgreSQL server runs as its own user).
 test: $(STAMP) chromium postgresql hub-proxy lint
 	scratch=$$(mktemp -d -t asc-test-XXXXXX); trap 'rm -rf "$$scratch"' EXIT; set -e; \
+	chmod 711 "$$scratch"; \
 	mkdir "$$scratch/app-home" "$$scratch/notebooks-home"; \
 	TMPDIR=$$scratch ASC_HOME=$$scratch/app-home $(BIN)/python -m pytest tests \
 	  notebooks/regression --nbval --nbval-current-env \
