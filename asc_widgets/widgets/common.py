@@ -54,7 +54,9 @@ def lean(kind: type, *classes: str, own_layout: bool = False, **kwargs) -> w.DOM
     style = kind.class_traits().get("style")
     if style is not None and isinstance(getattr(style, "klass", None), type):
         kwargs.setdefault("style", _shared(style.klass))
-    return classed(kind(**kwargs), *classes)
+    # Classes given at construction travel with the widget's state (one message per widget),
+    # not as one more update each.
+    return kind(**kwargs, _dom_classes=tuple(dict.fromkeys(classes)))
 
 
 def make_html(*classes: str, value: str = "", own_layout: bool = False) -> w.HTML:
