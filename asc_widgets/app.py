@@ -59,6 +59,7 @@ from asc_widgets.widgets.common import (
 from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
+from asc_widgets.widgets.first_view import after_first_view
 from asc_widgets.widgets.language import LanguageSelector, language_from_query
 from asc_widgets.widgets.modal import Modal
 from asc_widgets.widgets.state import AppState, Parts, follow_language
@@ -144,7 +145,7 @@ class OnboardingApp(RequestsAndConnecting):
         self.show("stores" if self.stores.stores else "learning")
         # Build the form now: its widgets then reach the browser with the page's first batch
         # (one bulk state transfer) rather than one message each after the first click.
-        _ = self.form
+        pass  # EXPERIMENT lazy form
         if query:
             self._follow(query)
 
@@ -275,6 +276,15 @@ class OnboardingApp(RequestsAndConnecting):
         except StoreNotFound:
             self.show_stores()
             raise
+
+    def prepare_hidden_parts(self) -> None:
+        """Build what the home view hides until Add Amazon Store is clicked: the form and,
+        while no store exists, the checklist shown before it. The app page calls this once
+        its first view is in the browser (``answer_request``); a click that comes first
+        builds them itself."""
+        _ = self.form
+        if not self.stores.stores:
+            _ = self.first_checklist
 
     # ---- the form -----------------------------------------------------------------------
     def add_store(self) -> None:
@@ -487,8 +497,12 @@ def app_page(environ: Mapping[str, str] | None = None, *,
 
 def answer_request(page: OnboardingApp | UnavailablePage, query: str | None) -> None:
     """The visitor's request, given to a page built before it came (a preheated kernel):
-    applied, then Seller Central's one-time answer is dropped from the address bar."""
+    applied, then Seller Central's one-time answer is dropped from the address bar. The parts
+    the home view hides are built once the first view is in the browser (after_first_view):
+    they stay out of the page's first bulk widget transfer."""
     page.apply_request(query)
+    if isinstance(page, OnboardingApp):
+        after_first_view(page.prepare_hidden_parts)
     script = address_cleaner(query or "")
     if script:
         from IPython.display import Javascript, display
@@ -514,7 +528,10 @@ def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = No
     from IPython.display import Javascript, display
 
     query = os.environ.get("QUERY_STRING", "") if query is None else query
-    display(app_page(on_connect=on_connect, query=query))
+    page = build_page(on_connect=on_connect, query=query)
+    display(page.widget)
+    if isinstance(page, OnboardingApp):
+        after_first_view(page.prepare_hidden_parts)
     script = address_cleaner(query)
     if script:
         display(Javascript(script))
