@@ -43,27 +43,51 @@ class Modal:
 class ConfirmDialog(Modal):
     """Asks before an action that cannot be undone: a title, a body, Keep and the action's
     button (CSS classes asc-cancel-<action>, asc-confirm-<action>). ``ask()`` opens it; the
-    buttons call on_keep / on_confirm through the feedback's guard."""
+    buttons call on_keep / on_confirm through the feedback's guard. Its widgets are built when
+    first asked for (a page shows it rarely: they stay out of the page's first view)."""
 
     def __init__(self, name: str, action: str, *, guard: Callable[..., Callable],
                  on_confirm: Callable[[], object], on_keep: Callable[[], object]):
         super().__init__(name)
-        self.title = make_html("asc-confirm-title")
-        self.body = make_html("asc-confirm-body")
-        self.keep_button = make_button(f"asc-cancel-{action}", "asc-button-secondary")
-        self.confirm_button = make_button(f"asc-confirm-{action}")
-        self.keep_button.on_click(guard(lambda _b: on_keep(), f"{action}.cancel"))
-        self.confirm_button.on_click(guard(lambda _b: on_confirm(), f"{action}.confirm"))
-        self.dialog = make_vbox([
-            self.title, self.body,
-            make_hbox([self.keep_button, self.confirm_button], "asc-form-buttons"),
-        ], "asc-confirm-dialog")
+        self._action, self._guard = action, guard
+        self._on_confirm, self._on_keep = on_confirm, on_keep
+        self._texts = {"title": "", "body": "", "keep": "", "confirm": ""}
+        self._dialog: w.VBox | None = None
+
+    @property
+    def dialog(self) -> w.VBox:
+        if self._dialog is None:
+            action, guard = self._action, self._guard
+            self._title = make_html("asc-confirm-title")
+            self._body = make_html("asc-confirm-body")
+            self._keep_button = make_button(f"asc-cancel-{action}", "asc-button-secondary")
+            self._confirm_button = make_button(f"asc-confirm-{action}")
+            self._keep_button.on_click(guard(lambda _b: self._on_keep(), f"{action}.cancel"))
+            self._confirm_button.on_click(guard(lambda _b: self._on_confirm(),
+                                                f"{action}.confirm"))
+            self._dialog = make_vbox([
+                self._title, self._body,
+                make_hbox([self._keep_button, self._confirm_button], "asc-form-buttons"),
+            ], "asc-confirm-dialog")
+            self._show_texts()
+        return self._dialog
+
+    title = property(lambda self: (self.dialog, self._title)[1])
+    body = property(lambda self: (self.dialog, self._body)[1])
+    keep_button = property(lambda self: (self.dialog, self._keep_button)[1])
+    confirm_button = property(lambda self: (self.dialog, self._confirm_button)[1])
 
     def set_texts(self, *, title: str, body: str, keep: str, confirm: str) -> None:
-        self.title.value = f"<h3>{esc(title)}</h3>"
-        self.body.value = f"<p>{esc(body)}</p>"
-        self.keep_button.description = keep
-        self.confirm_button.description = confirm
+        self._texts = {"title": title, "body": body, "keep": keep, "confirm": confirm}
+        if self._dialog is not None:
+            self._show_texts()
+
+    def _show_texts(self) -> None:
+        texts = self._texts
+        self._title.value = f"<h3>{esc(texts['title'])}</h3>"
+        self._body.value = f"<p>{esc(texts['body'])}</p>"
+        self._keep_button.description = texts["keep"]
+        self._confirm_button.description = texts["confirm"]
 
     def ask(self) -> None:
         self.open(self.dialog)
