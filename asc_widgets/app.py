@@ -171,9 +171,6 @@ class OnboardingApp(RequestsAndConnecting):
                                                on_synced=self._catalog_synced)
         if self.catalog_sync is not None:
             follow_language(self.state, self.catalog_sync)
-        self.form_modal = Modal("asc-form-modal")
-        self.checklist_modal = Modal("asc-checklist-modal")
-        self.connect_modal = Modal("asc-connect-modal")
         self.widget = make_vbox([
             stylesheet(),
             make_hbox([self.title, self.language.widget], "asc-header"),
@@ -182,10 +179,11 @@ class OnboardingApp(RequestsAndConnecting):
             make_hbox([self.banner_text, self.add_button], "asc-banner"),
             *([self.catalog_sync.widget] if self.catalog_sync else []),
             make_hbox([make_vbox(self.nav_buttons.values(), "asc-nav"), self.main], "asc-body"),
-            self.form_modal.widget,
-            self.checklist_modal.widget,
-            self.connect_modal.widget,
         ], "asc-app", f"asc-lang-{self.lang}")
+        # The overlays join the page when first opened or prepared: not in its first view.
+        self.form_modal = Modal("asc-form-modal", host=self.widget)
+        self.checklist_modal = Modal("asc-checklist-modal", host=self.widget)
+        self.connect_modal = Modal("asc-connect-modal", host=self.widget)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -283,8 +281,10 @@ class OnboardingApp(RequestsAndConnecting):
         its first view is in the browser (``answer_request``); a click that comes first
         builds them itself."""
         _ = self.form
+        self.form_modal.prepare()
         if not self.stores.stores:
             _ = self.first_checklist
+            self.checklist_modal.prepare()
 
     # ---- the form -----------------------------------------------------------------------
     def add_store(self) -> None:

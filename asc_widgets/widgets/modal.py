@@ -19,11 +19,37 @@ from asc_widgets.widgets.common import (
 
 
 class Modal:
-    def __init__(self, name: str = "asc-modal"):
-        self.panel = make_vbox([], "asc-modal-panel")
-        self.widget = lean(w.Box, "asc-modal", name, children=[self.panel], own_layout=True)
+    """An overlay showing one content widget (``open(content)``) until ``close()``.
+
+    host: the container the overlay joins when first opened (or ``prepare()``d); until then the
+    modal has no widgets, so a page that hides it keeps it out of its first view. Without a
+    host the overlay is built at once and the caller places ``widget``."""
+
+    def __init__(self, name: str = "asc-modal", *, host: w.Box | None = None):
+        self.name, self.host = name, host
         self.content: w.DOMWidget | None = None
-        set_visible(self.widget, False)
+        self._widget: w.Box | None = None
+        if host is None:
+            self._build()
+
+    def _build(self) -> w.Box:
+        if self._widget is None:
+            self.panel = make_vbox([], "asc-modal-panel")
+            self._widget = lean(w.Box, "asc-modal", self.name, children=[self.panel],
+                                own_layout=True)
+            set_visible(self._widget, False)
+            if self.host is not None:
+                self.host.children = (*self.host.children, self._widget)
+        return self._widget
+
+    @property
+    def widget(self) -> w.Box:
+        """The overlay (built, and added to the host, when first asked for)."""
+        return self._build()
+
+    def prepare(self) -> None:
+        """Build the overlay now (hidden), so opening it later only shows it."""
+        self._build()
 
     @property
     def is_open(self) -> bool:
@@ -31,11 +57,14 @@ class Modal:
 
     def open(self, content: w.DOMWidget) -> None:
         self.content = content
+        self._build()
         self.panel.children = [content]
         set_visible(self.widget, True)
 
     def close(self) -> None:
         self.content = None
+        if self._widget is None:
+            return
         self.panel.children = []
         set_visible(self.widget, False)
 
@@ -47,8 +76,9 @@ class ConfirmDialog(Modal):
     first asked for (a page shows it rarely: they stay out of the page's first view)."""
 
     def __init__(self, name: str, action: str, *, guard: Callable[..., Callable],
-                 on_confirm: Callable[[], object], on_keep: Callable[[], object]):
-        super().__init__(name)
+                 on_confirm: Callable[[], object], on_keep: Callable[[], object],
+                 host: w.Box | None = None):
+        super().__init__(name, host=host)
         self._action, self._guard = action, guard
         self._on_confirm, self._on_keep = on_confirm, on_keep
         self._texts = {"title": "", "body": "", "keep": "", "confirm": ""}
