@@ -290,6 +290,8 @@ def time_visitors(browser, server: Server) -> tuple[list[float], list[float]]:
 
 def first_view(browser, server: Server) -> dict:
     """What one page open costs until the app is usable."""
+    from helpers import kernel_message
+
     server.settle()
     page = browser.new_page()
     requests, frames = [], []
@@ -336,18 +338,6 @@ def first_view(browser, server: Server) -> dict:
         "kernel_messages_out": sum(1 for d, _ in seen_frames if d == "out"),
         "kernel_message_bytes": sum(len(p) for _, p in seen_frames),
     }
-
-
-def kernel_message(payload: str | bytes) -> tuple[str, dict]:
-    """(msg_type, content) of a kernel websocket frame: JSON, or jupyter_server's binary v1
-    protocol (offsets, then channel, header, parent header, metadata, content, buffers)."""
-    if isinstance(payload, str):
-        message = json.loads(payload)
-        return message["header"]["msg_type"], message.get("content", {})
-    count = int.from_bytes(payload[:8], "little")
-    offsets = [int.from_bytes(payload[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
-    parts = [payload[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
-    return json.loads(parts[0])["msg_type"], json.loads(parts[3])
 
 
 def time_adds(browser, url: str, adds: int) -> list[float]:
