@@ -15,6 +15,16 @@ preheats kernels) and applies the request once it does (``answer_request(page, q
 language of ``?lang=``, the stores as they are now, Seller Central's landing or a reminder's
 store link); ``show_app()`` does both at once.
 
+The first view is lean: the page's widgets reach the browser in one bulk transfer when its
+script asks for them, so the page holds only what the home view shows (header, banner,
+navigation, the store cards or Learning and Preparation). What stays hidden until a click (the
+form, the checklist shown before the first store, their overlays) is built right after that
+transfer (``prepare_hidden_parts()``, queued by ``answer_request`` through
+``widgets.first_view.after_first_view``): its widgets then arrive one message each while the
+person reads the page, and Add Amazon Store opens them at once. A click coming earlier builds
+what it needs itself; nothing waits for the other. The connect overlay and the confirmation
+dialogs are built when first opened.
+
 Connecting a store to Seller Central (Connect store, Renew authorization) goes through the hook
 ``on_connect(store)`` (replaceable: pass it, or set ``app.on_connect``). With a ``connector``
 (a function building core's Connector when first needed) the default hook opens the connect
@@ -118,7 +128,8 @@ class OnboardingApp(RequestsAndConnecting):
 
     Views: ``show(name)`` (``show_stores()``, ``show_learning()``, ``show_status()``),
     ``open_dashboard(store_id)``; the form: ``add_store()`` (the Add Amazon Store button: the
-    checklist first while no store exists), ``open_form()``, ``close_form()``;
+    checklist first while no store exists), ``open_form()``, ``close_form()``,
+    ``prepare_hidden_parts()`` (build them ahead of the click, after the first view);
     ``set_language(lang)``; ``refresh()`` re-reads the registry for the current view.
     Connecting: ``open_connect(store)`` (the default hook with a connector), ``land(query)``
     (the redirect back from Seller Central), ``connector`` (core's, built when first needed).
