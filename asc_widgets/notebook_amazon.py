@@ -60,15 +60,14 @@ class AmazonTools:
 
     def app(self, query: str = ""):
         """The onboarding app in this notebook, assembled like Voila's (build_app) on this
-        kit's registry, catalog and Connector. The form is built shortly after (once the
-        notebook has shown the app), as in the app page."""
+        kit's registry, catalog and Connector. In a notebook every widget reaches the page
+        as its own message, so the form is built at once, ready for the first click."""
         from asc_widgets.app import build_app
-        from asc_widgets.widgets.first_view import after_first_view
 
         app = build_app({**self.environ, "ASC_HOME": str(self.settings.home)},
                         registry=self.registry, catalog=self.catalog,
                         connector=lambda: self.connector, query=query or f"lang={self.lang}")
-        after_first_view(app.prepare_hidden_parts)
+        app.prepare_hidden_parts()
         return app
 
     def renewal_panel(self, store: Store | str | None = None):
