@@ -154,9 +154,8 @@ class OnboardingApp(RequestsAndConnecting):
         self._label()
         # Amazon Stores once a store exists; Learning and Preparation while there is none.
         self.show("stores" if self.stores.stores else "learning")
-        # Build the form now: its widgets then reach the browser with the page's first batch
-        # (one bulk state transfer) rather than one message each after the first click.
-        pass  # EXPERIMENT lazy form
+        # The form and the checklist are not built here: they stay out of the first view
+        # (prepare_hidden_parts, after it; see the module's docstring).
         if query:
             self._follow(query)
 
