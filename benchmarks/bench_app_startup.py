@@ -313,9 +313,12 @@ def first_view(browser, server: Server) -> dict:
             total_bytes += request.sizes()["responseBodySize"]
     hosts = sorted({urlsplit(r.url).netloc for r in requests})
     models, state_bytes, comm_opens = 0, 0, 0
+    after_states = 0  # messages that came after the bulk widget states (widgets built later)
     for direction, payload in seen_frames:
         if direction != "in":
             continue
+        if state_bytes:
+            after_states += 1
         with contextlib.suppress(ValueError, IndexError, KeyError):
             kind, content = kernel_message(payload)
             data = content.get("data", {})
@@ -335,6 +338,7 @@ def first_view(browser, server: Server) -> dict:
         "dom_widgets": dom_widgets,
         "comm_opens": comm_opens,
         "kernel_messages_in": sum(1 for d, _ in seen_frames if d == "in"),
+        "kernel_messages_after_states": after_states,
         "kernel_messages_out": sum(1 for d, _ in seen_frames if d == "out"),
         "kernel_message_bytes": sum(len(p) for _, p in seen_frames),
     }
@@ -451,7 +455,8 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"first view: {view['requests']} requests, {view['bytes'] / 1e6:.2f} MB from "
           f"{', '.join(view['hosts'])}; {view['widget_models']} widget models, "
           f"{view['widget_state_bytes'] / 1e3:.0f} kB widget state, {view['dom_widgets']} "
-          f"widget elements; {view['kernel_messages_in']} kernel messages in, "
+          f"widget elements; {view['kernel_messages_in']} kernel messages in "
+          f"({view['kernel_messages_after_states']} of them after the widget states), "
           f"{view['kernel_messages_out']} out")
     print(f"Connect -> new card visible: median {connect_ms} ms over {len(adds)} adds "
           f"(runs {', '.join(f'{v * 1000:.0f}' for v in adds)} ms; target < "
@@ -478,6 +483,7 @@ def main(argv: list[str] | None = None) -> dict:
         "first_view_widget_models": view["widget_models"],
         "first_view_widget_state_bytes": view["widget_state_bytes"],
         "first_view_kernel_messages": view["kernel_messages_in"] + view["kernel_messages_out"],
+        "first_view_kernel_messages_after_states": view["kernel_messages_after_states"],
         "click_to_form_ms": round(statistics.median(click_form) * 1000, 1),
         "first_click_to_form_ms": round(statistics.median(first_adds) * 1000, 1),
         "connect_to_card_ms": connect_ms,
