@@ -7,7 +7,8 @@
 3. 10 visitors opening the app within 2 s: all usable; median and worst time; the memory
    (RSS) of each kernel.
 4. The first view: what the page downloads before the app is usable (requests, bytes, hosts),
-   the widget models and their state bytes, the kernel messages.
+   the widget models and their state bytes in the bulk transfer, the kernel messages (and how
+   many of them came after the bulk states: the hidden parts, built right after it).
 5. Clicking Add Amazon Store as soon as it shows -> the form usable (its first fields shown and
    fillable): with a store (the form at once) and with none (the pre-setup checklist, then
    Continue), next to what the first view transferred.
