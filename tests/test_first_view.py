@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import ipywidgets as w
 import pytest
@@ -48,6 +49,13 @@ def constructed():
     w.Widget.on_widget_constructed(made.append)
     yield made
     w.Widget.on_widget_constructed(None)
+
+
+def in_kernel_loop(visit):
+    """Run the coroutine function visit on an event loop of its own, as a kernel runs its
+    handlers (in a thread: the browser suites' Playwright keeps a loop running in this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, visit()).result()
 
 
 class FrontEnd:
@@ -127,7 +135,7 @@ def test_the_hidden_parts_are_built_after_the_first_views_states_are_sent(regist
         finally:
             page.close()
 
-    states, before, after = asyncio.run(visit())
+    states, before, after = in_kernel_loop(visit)
     app = after.pop("app")
     # The answer holds every widget of the process; this page's are those built in this test
     # (the hidden parts' among them, had they been built before the answer).
@@ -160,7 +168,7 @@ def test_with_a_store_only_the_form_is_prepared(registry, catalog):
             page.close()
         return app
 
-    app = asyncio.run(visit())
+    app = in_kernel_loop(visit)
     assert hidden_built(app) == {"form": True, "first_checklist": False}
 
 
@@ -181,7 +189,7 @@ def test_a_click_before_the_states_request_builds_the_form_once(registry, catalo
             page.close()
         return app, form
 
-    app, form = asyncio.run(visit())
+    app, form = in_kernel_loop(visit)
     assert app.form is form and app.form_modal.content is form.widget
 
 
@@ -192,7 +200,7 @@ def test_without_a_states_request_the_parts_wait_for_the_click(registry, catalog
         await asyncio.sleep(0.05)
         return app
 
-    app = asyncio.run(visit())
+    app = in_kernel_loop(visit)
     assert hidden_built(app) == {"form": False, "first_checklist": False}
     app.add_store()
     assert app.checklist_modal.content is app.first_checklist.widget
@@ -214,6 +222,6 @@ def test_a_failing_prepared_part_is_logged_and_the_others_still_run(caplog):
         first_view.after_first_view(lambda: done.append("form"))
         first_view.run_pending()
 
-    asyncio.run(visit())
+    in_kernel_loop(visit)
     assert done == ["form"]
     assert "preparing a part after the first view failed" in caplog.text
