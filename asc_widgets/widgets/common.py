@@ -28,9 +28,11 @@ def local_time(value: datetime | None, empty: str = "") -> str:
 
 
 def classed(widget: w.DOMWidget, *names: str) -> w.DOMWidget:
-    """Add stable CSS classes (``asc-...``) for styling and browser tests."""
-    for name in names:
-        widget.add_class(name)
+    """Add stable CSS classes (``asc-...``) for styling and browser tests (all in one update
+    to the browser, not one each)."""
+    new = tuple(n for n in dict.fromkeys(names) if n not in widget._dom_classes)
+    if new:
+        widget._dom_classes = (*widget._dom_classes, *new)
     return widget
 
 
