@@ -48,10 +48,13 @@ def _shared(kind: type) -> w.Widget:
     return _SHARED[kind]
 
 
-def lean(kind: type, *classes: str, own_layout: bool = False, **kwargs) -> w.DOMWidget:
+def lean(kind: type, *classes: str, own_layout: bool = False, hidden: bool = False,
+         **kwargs) -> w.DOMWidget:
     """A widget with the shared layout and style (own_layout: one it may change, e.g. to hide
-    it), and stable CSS classes."""
-    if not own_layout:
+    it; hidden: its own layout, hidden from the start), and stable CSS classes."""
+    if hidden:
+        kwargs.setdefault("layout", w.Layout(display="none"))
+    elif not own_layout:
         kwargs.setdefault("layout", _shared(w.Layout))
     style = kind.class_traits().get("style")
     if style is not None and isinstance(getattr(style, "klass", None), type):
@@ -61,8 +64,9 @@ def lean(kind: type, *classes: str, own_layout: bool = False, **kwargs) -> w.DOM
     return kind(**kwargs, _dom_classes=tuple(dict.fromkeys(classes)))
 
 
-def make_html(*classes: str, value: str = "", own_layout: bool = False) -> w.HTML:
-    return lean(w.HTML, *classes, value=value, own_layout=own_layout)
+def make_html(*classes: str, value: str = "", own_layout: bool = False,
+              hidden: bool = False) -> w.HTML:
+    return lean(w.HTML, *classes, value=value, own_layout=own_layout, hidden=hidden)
 
 
 def make_button(*classes: str, **kwargs) -> w.Button:
@@ -117,8 +121,7 @@ class FieldBlock:
         self.control = classed(control, f"{prefix}-field-{css_name(field)}", "asc-input")
         self.label = make_html("asc-label")
         self.help = make_html("asc-help", own_layout=True)
-        self.error = make_html("asc-error", f"{prefix}-error-{css_name(field)}", own_layout=True)
-        set_visible(self.error, False)
+        self.error = make_html("asc-error", f"{prefix}-error-{css_name(field)}", hidden=True)
         self.widget = make_vbox([self.label, self.control, self.error, self.help],
                            "asc-fieldblock", f"{prefix}-block-{css_name(field)}")
 

@@ -36,8 +36,7 @@ class Modal:
         if self._widget is None:
             self.panel = make_vbox([], "asc-modal-panel")
             self._widget = lean(w.Box, "asc-modal", self.name, children=[self.panel],
-                                own_layout=True)
-            set_visible(self._widget, False)
+                                hidden=True)
             if self.host is not None:
                 self.host.children = (*self.host.children, self._widget)
         return self._widget
