@@ -15,6 +15,16 @@ preheats kernels) and applies the request once it does (``answer_request(page, q
 language of ``?lang=``, the stores as they are now, Seller Central's landing or a reminder's
 store link); ``show_app()`` does both at once.
 
+The first view is lean: the page's widgets reach the browser in one bulk transfer when its
+script asks for them, so the page holds only what the home view shows (header, banner,
+navigation, the store cards or Learning and Preparation). What stays hidden until a click (the
+form, the checklist shown before the first store, their overlays) is built right after that
+transfer (``prepare_hidden_parts()``, queued by ``answer_request`` through
+``widgets.first_view.after_first_view``): its widgets then arrive one message each while the
+person reads the page, and Add Amazon Store opens them at once. A click coming earlier builds
+what it needs itself; nothing waits for the other. The connect overlay and the confirmation
+dialogs are built when first opened.
+
 Connecting a store to Seller Central (Connect store, Renew authorization) goes through the hook
 ``on_connect(store)`` (replaceable: pass it, or set ``app.on_connect``). With a ``connector``
 (a function building core's Connector when first needed) the default hook opens the connect
@@ -59,6 +69,7 @@ from asc_widgets.widgets.common import (
 from asc_widgets.widgets.connect import ConnectPanel
 from asc_widgets.widgets.dashboard import StoreDashboard
 from asc_widgets.widgets.feedback import Feedback
+from asc_widgets.widgets.first_view import after_first_view
 from asc_widgets.widgets.language import LanguageSelector, language_from_query
 from asc_widgets.widgets.modal import Modal
 from asc_widgets.widgets.state import AppState, Parts, follow_language
@@ -117,7 +128,8 @@ class OnboardingApp(RequestsAndConnecting):
 
     Views: ``show(name)`` (``show_stores()``, ``show_learning()``, ``show_status()``),
     ``open_dashboard(store_id)``; the form: ``add_store()`` (the Add Amazon Store button: the
-    checklist first while no store exists), ``open_form()``, ``close_form()``;
+    checklist first while no store exists), ``open_form()``, ``close_form()``,
+    ``prepare_hidden_parts()`` (build them ahead of the click, after the first view);
     ``set_language(lang)``; ``refresh()`` re-reads the registry for the current view.
     Connecting: ``open_connect(store)`` (the default hook with a connector), ``land(query)``
     (the redirect back from Seller Central), ``connector`` (core's, built when first needed).
@@ -142,9 +154,8 @@ class OnboardingApp(RequestsAndConnecting):
         self._label()
         # Amazon Stores once a store exists; Learning and Preparation while there is none.
         self.show("stores" if self.stores.stores else "learning")
-        # Build the form now: its widgets then reach the browser with the page's first batch
-        # (one bulk state transfer) rather than one message each after the first click.
-        _ = self.form
+        # The form and the checklist are not built here: they stay out of the first view
+        # (prepare_hidden_parts, after it; see the module's docstring).
         if query:
             self._follow(query)
 
@@ -170,9 +181,6 @@ class OnboardingApp(RequestsAndConnecting):
                                                on_synced=self._catalog_synced)
         if self.catalog_sync is not None:
             follow_language(self.state, self.catalog_sync)
-        self.form_modal = Modal("asc-form-modal")
-        self.checklist_modal = Modal("asc-checklist-modal")
-        self.connect_modal = Modal("asc-connect-modal")
         self.widget = make_vbox([
             stylesheet(),
             make_hbox([self.title, self.language.widget], "asc-header"),
@@ -181,10 +189,11 @@ class OnboardingApp(RequestsAndConnecting):
             make_hbox([self.banner_text, self.add_button], "asc-banner"),
             *([self.catalog_sync.widget] if self.catalog_sync else []),
             make_hbox([make_vbox(self.nav_buttons.values(), "asc-nav"), self.main], "asc-body"),
-            self.form_modal.widget,
-            self.checklist_modal.widget,
-            self.connect_modal.widget,
         ], "asc-app", f"asc-lang-{self.lang}")
+        # The overlays join the page when first opened or prepared: not in its first view.
+        self.form_modal = Modal("asc-form-modal", host=self.widget)
+        self.checklist_modal = Modal("asc-checklist-modal", host=self.widget)
+        self.connect_modal = Modal("asc-connect-modal", host=self.widget)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -275,6 +284,17 @@ class OnboardingApp(RequestsAndConnecting):
         except StoreNotFound:
             self.show_stores()
             raise
+
+    def prepare_hidden_parts(self) -> None:
+        """Build what the home view hides until Add Amazon Store is clicked: the form and,
+        while no store exists, the checklist shown before it. The app page calls this once
+        its first view is in the browser (``answer_request``); a click that comes first
+        builds them itself."""
+        _ = self.form
+        self.form_modal.prepare()
+        if not self.stores.stores:
+            _ = self.first_checklist
+            self.checklist_modal.prepare()
 
     # ---- the form -----------------------------------------------------------------------
     def add_store(self) -> None:
@@ -487,8 +507,12 @@ def app_page(environ: Mapping[str, str] | None = None, *,
 
 def answer_request(page: OnboardingApp | UnavailablePage, query: str | None) -> None:
     """The visitor's request, given to a page built before it came (a preheated kernel):
-    applied, then Seller Central's one-time answer is dropped from the address bar."""
+    applied, then Seller Central's one-time answer is dropped from the address bar. The parts
+    the home view hides are built once the first view is in the browser (after_first_view):
+    they stay out of the page's first bulk widget transfer."""
     page.apply_request(query)
+    if isinstance(page, OnboardingApp):
+        after_first_view(page.prepare_hidden_parts)
     script = address_cleaner(query or "")
     if script:
         from IPython.display import Javascript, display
@@ -514,7 +538,10 @@ def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = No
     from IPython.display import Javascript, display
 
     query = os.environ.get("QUERY_STRING", "") if query is None else query
-    display(app_page(on_connect=on_connect, query=query))
+    page = build_page(on_connect=on_connect, query=query)
+    display(page.widget)
+    if isinstance(page, OnboardingApp):
+        after_first_view(page.prepare_hidden_parts)
     script = address_cleaner(query)
     if script:
         display(Javascript(script))

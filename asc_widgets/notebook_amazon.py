@@ -60,12 +60,15 @@ class AmazonTools:
 
     def app(self, query: str = ""):
         """The onboarding app in this notebook, assembled like Voila's (build_app) on this
-        kit's registry, catalog and Connector."""
+        kit's registry, catalog and Connector. In a notebook every widget reaches the page
+        as its own message, so the form is built at once, ready for the first click."""
         from asc_widgets.app import build_app
 
-        return build_app({**self.environ, "ASC_HOME": str(self.settings.home)},
-                         registry=self.registry, catalog=self.catalog,
-                         connector=lambda: self.connector, query=query or f"lang={self.lang}")
+        app = build_app({**self.environ, "ASC_HOME": str(self.settings.home)},
+                        registry=self.registry, catalog=self.catalog,
+                        connector=lambda: self.connector, query=query or f"lang={self.lang}")
+        app.prepare_hidden_parts()
+        return app
 
     def renewal_panel(self, store: Store | str | None = None):
         """The connect panel renewing a connected store's authorization: the named one, or by

@@ -5,6 +5,7 @@ suites do the same way (find a card, seed a store, sign in and consent at Seller
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 from datetime import timedelta
@@ -188,3 +189,16 @@ def connected_uk_store(registry, catalog, *, days_left: int):
                                           name="Amazon Store UK", marketplace="UK",
                                           id_type="EAN", attribute="ean"), catalog)
     return connect_store(registry, store, days_left=days_left)
+
+
+# ---- the page's kernel messages, as the browser receives them -----------------------------
+def kernel_message(payload: str | bytes) -> tuple[str, dict]:
+    """(msg_type, content) of a kernel websocket frame: JSON, or jupyter_server's binary v1
+    protocol (offsets, then channel, header, parent header, metadata, content, buffers)."""
+    if isinstance(payload, str):
+        message = json.loads(payload)
+        return message["header"]["msg_type"], message.get("content", {})
+    count = int.from_bytes(payload[:8], "little")
+    offsets = [int.from_bytes(payload[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
+    parts = [payload[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
+    return json.loads(parts[0])["msg_type"], json.loads(parts[3])

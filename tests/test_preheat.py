@@ -68,10 +68,12 @@ def test_a_store_added_while_the_kernel_waited_is_on_the_page(registry, catalog)
 
 def test_the_request_sets_the_language_of_every_built_part(registry, catalog):
     preheated = OnboardingApp(registry, catalog)
+    preheated.prepare_hidden_parts()  # the form and checklist, built before the request
     preheated.apply_request("?lang=zh-CN")
     assert preheated.lang == "zh-CN"
     assert preheated.add_button.description == "添加 Amazon 商店"
-    assert preheated.form.connect_button.description == "连接"  # built before the request
+    assert preheated.form.connect_button.description == "连接"
+    assert preheated.continue_button.description == "继续添加 Amazon 商店"
     assert "asc-lang-zh-CN" in preheated.widget._dom_classes
     preheated.apply_request("x=1")  # no ?lang=: the language stays
     assert preheated.lang == "zh-CN"

@@ -13,9 +13,10 @@ validation, lifecycle and status come from asc_widgets.core, the components show
 - CatalogSyncPanel (catalog_sync): a Commerce catalog snapshot's age and Sync catalog
 - LanguageSelector, language_from_query (language); Feedback (feedback): the message area and
   the one error wrapper for callbacks (an AscError shows its own message); Modal and the one
-  ConfirmDialog (modal); stylesheet (style)
+  ConfirmDialog (modal; built when first opened where given a host); stylesheet (style)
 - AppState and Parts (state): what the app's components share (language, current store) and
   the registry of lazily built parts that follow it; the app (asc_widgets/app.py) composes them
+- after_first_view (first_view): work held back until the browser has the page's first view
 
 The widgets' labels (messages.py, data) join core's catalog here, once.
 """

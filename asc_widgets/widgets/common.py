@@ -28,9 +28,11 @@ def local_time(value: datetime | None, empty: str = "") -> str:
 
 
 def classed(widget: w.DOMWidget, *names: str) -> w.DOMWidget:
-    """Add stable CSS classes (``asc-...``) for styling and browser tests."""
-    for name in names:
-        widget.add_class(name)
+    """Add stable CSS classes (``asc-...``) for styling and browser tests (all in one update
+    to the browser, not one each)."""
+    new = tuple(n for n in dict.fromkeys(names) if n not in widget._dom_classes)
+    if new:
+        widget._dom_classes = (*widget._dom_classes, *new)
     return widget
 
 
@@ -46,19 +48,25 @@ def _shared(kind: type) -> w.Widget:
     return _SHARED[kind]
 
 
-def lean(kind: type, *classes: str, own_layout: bool = False, **kwargs) -> w.DOMWidget:
+def lean(kind: type, *classes: str, own_layout: bool = False, hidden: bool = False,
+         **kwargs) -> w.DOMWidget:
     """A widget with the shared layout and style (own_layout: one it may change, e.g. to hide
-    it), and stable CSS classes."""
-    if not own_layout:
+    it; hidden: its own layout, hidden from the start), and stable CSS classes."""
+    if hidden:
+        kwargs.setdefault("layout", w.Layout(display="none"))
+    elif not own_layout:
         kwargs.setdefault("layout", _shared(w.Layout))
     style = kind.class_traits().get("style")
     if style is not None and isinstance(getattr(style, "klass", None), type):
         kwargs.setdefault("style", _shared(style.klass))
-    return classed(kind(**kwargs), *classes)
+    # Classes given at construction travel with the widget's state (one message per widget),
+    # not as one more update each.
+    return kind(**kwargs, _dom_classes=tuple(dict.fromkeys(classes)))
 
 
-def make_html(*classes: str, value: str = "", own_layout: bool = False) -> w.HTML:
-    return lean(w.HTML, *classes, value=value, own_layout=own_layout)
+def make_html(*classes: str, value: str = "", own_layout: bool = False,
+              hidden: bool = False) -> w.HTML:
+    return lean(w.HTML, *classes, value=value, own_layout=own_layout, hidden=hidden)
 
 
 def make_button(*classes: str, **kwargs) -> w.Button:
@@ -113,8 +121,7 @@ class FieldBlock:
         self.control = classed(control, f"{prefix}-field-{css_name(field)}", "asc-input")
         self.label = make_html("asc-label")
         self.help = make_html("asc-help", own_layout=True)
-        self.error = make_html("asc-error", f"{prefix}-error-{css_name(field)}", own_layout=True)
-        set_visible(self.error, False)
+        self.error = make_html("asc-error", f"{prefix}-error-{css_name(field)}", hidden=True)
         self.widget = make_vbox([self.label, self.control, self.error, self.help],
                            "asc-fieldblock", f"{prefix}-block-{css_name(field)}")
 

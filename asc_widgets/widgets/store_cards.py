@@ -214,9 +214,11 @@ class StoreList:
         self.pending_delete: Store | None = None
         self.empty = make_html("asc-stores-empty", own_layout=True)
         self.grid = lean(w.Box, "asc-store-grid")
+        self.widget = make_vbox([self.empty, self.grid], "asc-store-list")
+        # Joins the list when first asked (delete is rare: not part of the first view).
         self.confirm = ConfirmDialog("asc-confirm", "delete", guard=self.feedback.guard,
-                                     on_confirm=self.confirm_delete, on_keep=self.cancel_delete)
-        self.widget = make_vbox([self.empty, self.grid, self.confirm.widget], "asc-store-list")
+                                     on_confirm=self.confirm_delete, on_keep=self.cancel_delete,
+                                     host=self.widget)
         self.set_language(lang)
 
     # ---- reading ------------------------------------------------------------------------
