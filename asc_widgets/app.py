@@ -6,7 +6,7 @@ how it opens, the navigation entry it lights); ``Parts`` builds each component w
 needed; ``AppState`` holds the language and the current store, which the built components
 follow. Adding a view is one entry in VIEWS and one builder.
 
-``build_app()`` is the one assembler (Voila's notebook through ``show_app()``, the analysts'
+``build_app()`` is the one assembler (the app notebook through ``build_page()``, the analysts'
 ``Kit.app()`` and the tests): settings, registry, catalog, the log file and core's Connector,
 built lazily so the page opens fast.
 
@@ -533,15 +533,11 @@ def address_cleaner(query: str) -> str | None:
 
 
 def show_app(*, on_connect: ConnectHandler | None = None, query: str | None = None) -> None:
-    """What the app notebook calls: build the app and display it. A landing from Seller
-    Central is handled first, then its answer is dropped from the address bar."""
-    from IPython.display import Javascript, display
+    """Build the app, display it and answer the request (the page's QUERY_STRING unless
+    given) at once: the app notebook's two cells (build_page, answer_request) in one call."""
+    from IPython.display import display
 
     query = os.environ.get("QUERY_STRING", "") if query is None else query
-    page = build_page(on_connect=on_connect, query=query)
+    page = build_page(on_connect=on_connect, query="")
     display(page.widget)
-    if isinstance(page, OnboardingApp):
-        after_first_view(page.prepare_hidden_parts)
-    script = address_cleaner(query)
-    if script:
-        display(Javascript(script))
+    answer_request(page, query)
