@@ -91,6 +91,18 @@ class FrontEnd:
             self.manager.unregister_comm(comm)
 
 
+async def page_asks_for_states() -> None:
+    """A page opens the control comm, asks for every widget's state, and the kernel's event
+    loop runs once (what was held back for after the first view)."""
+    page = FrontEnd()
+    try:
+        page.open_control_comm()
+        page.request_states()
+        await asyncio.sleep(0)
+    finally:
+        page.close()
+
+
 def classes_of(widgets) -> set[str]:
     return {c for x in widgets for c in getattr(x, "_dom_classes", ())}
 
@@ -159,13 +171,7 @@ def test_with_a_store_only_the_form_is_prepared(registry, catalog):
     async def visit() -> OnboardingApp:
         app = OnboardingApp(registry, catalog)
         answer_request(app, "")
-        page = FrontEnd()
-        try:
-            page.open_control_comm()
-            page.request_states()
-            await asyncio.sleep(0)
-        finally:
-            page.close()
+        await page_asks_for_states()
         return app
 
     app = in_kernel_loop(visit)
@@ -180,13 +186,7 @@ def test_a_click_before_the_states_request_builds_the_form_once(registry, catalo
         answer_request(app, "")
         app.add_store()  # the click came first
         form = app.form
-        page = FrontEnd()
-        try:
-            page.open_control_comm()
-            page.request_states()
-            await asyncio.sleep(0)
-        finally:
-            page.close()
+        await page_asks_for_states()
         return app, form
 
     app, form = in_kernel_loop(visit)
