@@ -105,29 +105,37 @@ def _whole(env: Mapping[str, str], name: str, default: int, *, minimum: int) -> 
 
 
 def voila_arguments(settings: ServeSettings, port: int, notebook: Path) -> list[str]:
-    """Command-line options of the app's Voila server."""
+    """Command-line options of the app's standalone Voila server (the rest: voila_config)."""
     arguments = [
         str(notebook),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={settings.listen_address}",
         "--Voila.port_retries=0",
-        "--show_tracebacks=False",
-        f"--template={TEMPLATE_NAME}",
-        f"--MappingKernelManager.cull_idle_timeout={settings.cull_idle_seconds}",
-        f"--MappingKernelManager.cull_interval={settings.cull_interval_seconds}",
     ]
     if settings.preheat:
         arguments += ["--preheat_kernel=True", f"--pool_size={settings.pool_size}"]
     return arguments
 
 
-def voila_config(settings: ServeSettings) -> Config:
-    """What the command line cannot carry: the per-cell timeouts and the extension deny list."""
+def serving_config(settings: ServeSettings) -> Config:
+    """How the app is served wherever Voila runs it (``make app``, a hub person's server):
+    the kit's template, no tracebacks, the per-cell timeouts, the extension deny list and the
+    culling of idle visitors' kernels."""
     config = Config()
+    config.VoilaConfiguration.template = TEMPLATE_NAME
+    config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
     config.VoilaExecutor.timeout_func = CellTimeout(settings.cell_timeout_seconds)
     config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT_SECONDS
-    config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
+    config.MappingKernelManager.cull_idle_timeout = settings.cull_idle_seconds
+    config.MappingKernelManager.cull_interval = settings.cull_interval_seconds
+    return config
+
+
+def voila_config(settings: ServeSettings) -> Config:
+    """The standalone app's config: serving_config and its sign-in token."""
+    config = serving_config(settings)
     if settings.token:
         # In the config, not on the command line: a process listing would show it there.
         config.Voila.token = settings.token
@@ -135,14 +143,10 @@ def voila_config(settings: ServeSettings) -> Config:
 
 
 def hub_server_config(settings: ServeSettings) -> Config:
-    """A JupyterHub person's Jupyter server (Voila as its extension) served like ``make app``:
-    the kit's template, a pool of preheated app kernels (asc_widgets/hub/preheat.py), the
-    same culling and cell timeouts. Loaded by deploy/jupyterhub/single_user_config.py."""
-    config = voila_config(settings)
-    config.VoilaConfiguration.template = TEMPLATE_NAME
-    config.VoilaConfiguration.show_tracebacks = False
-    config.MappingKernelManager.cull_idle_timeout = settings.cull_idle_seconds
-    config.MappingKernelManager.cull_interval = settings.cull_interval_seconds
+    """A JupyterHub person's Jupyter server (Voila as its extension) served like ``make app``
+    (serving_config) from a pool of preheated app kernels (asc_widgets/hub/preheat.py).
+    Loaded by deploy/jupyterhub/single_user_config.py."""
+    config = serving_config(settings)
     if settings.preheat:
         config.ServerApp.kernel_manager_class = "asc_widgets.hub.preheat.PreheatedKernels"
         config.ServerApp.jpserver_extensions = {"asc_widgets.hub.preheat": True}

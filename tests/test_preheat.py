@@ -152,15 +152,17 @@ def test_a_bad_serving_setting_names_the_variable_and_the_fix_in_both_languages(
 
 def test_voila_is_started_preheated_culling_and_with_the_kit_template(tmp_path):
     notebook = tmp_path / "app.ipynb"
-    arguments = voila_arguments(ServeSettings(pool_size=3, cull_idle_seconds=40,
-                                              cull_interval_seconds=7), 9123, notebook)
+    settings = ServeSettings(pool_size=3, cull_idle_seconds=40, cull_interval_seconds=7)
+    arguments = voila_arguments(settings, 9123, notebook)
     assert arguments[0] == str(notebook)
     for expected in ("--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                     "--show_tracebacks=False", f"--template={TEMPLATE_NAME}",
-                     "--preheat_kernel=True", "--pool_size=3",
-                     "--MappingKernelManager.cull_idle_timeout=40",
-                     "--MappingKernelManager.cull_interval=7"):
+                     "--preheat_kernel=True", "--pool_size=3"):
         assert expected in arguments
+    config = voila_config(settings)
+    assert config.VoilaConfiguration.template == TEMPLATE_NAME
+    assert config.VoilaConfiguration.show_tracebacks is False
+    assert config.MappingKernelManager.cull_idle_timeout == 40
+    assert config.MappingKernelManager.cull_interval == 7
     cold = voila_arguments(ServeSettings(pool_size=0), 9123, notebook)
     assert not [a for a in cold[1:] if "preheat" in a or "pool_size" in a]
 

@@ -101,10 +101,15 @@ class ConfirmDialog(Modal):
             self._show_texts()
         return self._dialog
 
-    title = property(lambda self: (self.dialog, self._title)[1])
-    body = property(lambda self: (self.dialog, self._body)[1])
-    keep_button = property(lambda self: (self.dialog, self._keep_button)[1])
-    confirm_button = property(lambda self: (self.dialog, self._confirm_button)[1])
+    def _built(name: str) -> property:
+        def part(self):
+            _ = self.dialog  # builds the dialog's widgets when first asked for
+            return getattr(self, name)
+        return property(part)
+
+    title, body = _built("_title"), _built("_body")
+    keep_button, confirm_button = _built("_keep_button"), _built("_confirm_button")
+    del _built
 
     def set_texts(self, *, title: str, body: str, keep: str, confirm: str) -> None:
         self._texts = {"title": title, "body": body, "keep": keep, "confirm": confirm}
